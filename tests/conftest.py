@@ -1,0 +1,70 @@
+import pytest
+from django.core.cache import cache
+
+from kenes.accounts.models import Role
+from kenes.councils.reference import load_council
+from kenes.registry.models import Region
+from kenes.registry.reference import load_regions
+from tests.factories import MaslikhatFactory, UserFactory
+
+ROLES = ("anonymous", "citizen", "maslikhat_staff", "maslikhat_head", "secretariat", "admin")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def reference(db):
+    """The real reference data: 20 regions with their regional maslikhats, and the council."""
+    load_regions()
+    return load_council()
+
+
+@pytest.fixture
+def council(reference):
+    return reference
+
+
+@pytest.fixture
+def regions_2020(reference):
+    import datetime
+
+    return list(Region.objects.filter(Region.q_valid_on(datetime.date(2020, 10, 21))))
+
+
+@pytest.fixture
+def maslikhat(db):
+    return MaslikhatFactory()
+
+
+@pytest.fixture
+def make_user(db):
+    def make(role: str, maslikhat=None):
+        if role == "anonymous":
+            from django.contrib.auth.models import AnonymousUser
+
+            return AnonymousUser()
+        if role == "admin":
+            return UserFactory(is_superuser=True, is_staff=True, role=Role.CITIZEN)
+        if role in ("maslikhat_staff", "maslikhat_head"):
+            return UserFactory(role=role, maslikhat=maslikhat or MaslikhatFactory())
+        return UserFactory(role=role)
+
+    return make
+
+
+@pytest.fixture
+def secretariat(make_user):
+    return make_user("secretariat")

@@ -137,7 +137,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "kenes" / "static"]
 # HTMX comes from npm (package.json); pages work without it.
-if (BASE_DIR / "node_modules" / "htmx.org" / "dist").is_dir():
+KENES_HTMX = (BASE_DIR / "node_modules" / "htmx.org" / "dist").is_dir()
+if KENES_HTMX:
     STATICFILES_DIRS.append(("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -9,4 +9,5 @@ def kenes(request: HttpRequest) -> dict:
     return {
         "LANGUAGE_CHOICES": [(code, name) for code, name in settings.LANGUAGES],
         "is_staff_member": bool(user and is_staff_member(user)),
+        "HTMX": settings.KENES_HTMX,
     }

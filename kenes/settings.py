@@ -61,7 +61,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "councils:staff-session-list"
+LOGIN_REDIRECT_URL = "councils-staff:session-list"
 LOGOUT_REDIRECT_URL = "portal:home"
 
 ROOT_URLCONF = "kenes.urls"

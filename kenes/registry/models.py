@@ -83,7 +83,7 @@ class Region(Timestamped):
         return Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
 
     def name_on(self, day: datetime.date) -> dict:
-        """The name the region bore on `day` (e.g. Nur-Sultan until 2022-09-16)."""
+        """The name the region bore on `day` (e.g. Nur-Sultan until 2022-09-18)."""
         for other in self.other_names or []:
             start = other.get("start_date")
             end = other.get("end_date")

@@ -4,6 +4,7 @@ Who sees what follows rules.py: a draft session exists only for the council's st
 and decisions become public with the minutes (`councils.view_session_record`)."""
 
 import datetime
+from typing import Literal
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
@@ -52,7 +53,9 @@ class AdmittedBy(Schema):
 
 class CouncilMemberOut(Schema):
     id: int
-    kind: str = Field(description="individual (a person) or collective (an organisation)")
+    kind: Literal["individual", "collective"] = Field(
+        description="individual (a person) or collective (an organisation)"
+    )
     person_id: int | None
     organization_id: int | None
     name: Translated
@@ -83,7 +86,7 @@ class CouncilOut(Schema):
     id: int
     organization_id: int
     name: Translated
-    classification: str = "council"
+    classification: Literal["council"] = "council"
     host: Ref = Field(description="The chamber the council works under")
     established_on: datetime.date | None
     basis: Translated = Field(description="Legal basis")
@@ -109,12 +112,12 @@ class CouncilRef(Schema):
 class SessionOut(Schema):
     id: int
     title: Translated
-    classification: str = Field(description="regular, extraordinary or meeting")
-    status: str = Field(description="announced, held or minutes_published (draft only for the secretariat)")
+    classification: one_of(Session.Kind)
+    status: one_of(Session.Status) = Field(description="draft is seen only by the council's staff")
     start_date: datetime.datetime = Field(description="When the session starts")
     end_date: datetime.datetime | None
     place: Translated
-    format: str = Field(description="in_person, videoconference or hybrid")
+    format: one_of(Session.Format)
     council: CouncilRef
     chair: Ref | None
     chair_title: Translated
@@ -168,13 +171,13 @@ class AgendaItemOut(Schema):
 
 class ParticipantOut(Schema):
     id: int
-    classification: str = Field(description="maslikhat, organization or person")
+    classification: Literal["maslikhat", "organization", "person"]
     maslikhat_id: int | None
     organization_id: int | None
     person_id: int | None
     name: Translated
     region: RegionRef | None = Field(description="The region a maslikhat stands for")
-    mode: str = Field(description="in_person or remote")
+    mode: one_of(Participation.Mode)
     attended: bool | None = Field(description="Empty until attendance is marked")
     note: Translated
     updated_at: datetime.datetime
@@ -207,7 +210,7 @@ class StatementOut(Schema):
 
 class AdmittedMemberOut(Schema):
     id: int
-    kind: str
+    kind: Literal["individual", "collective"]
     person_id: int | None
     organization_id: int | None
     name: Translated
@@ -224,7 +227,7 @@ class AdmittedMemberOut(Schema):
 class DecisionOut(Schema):
     id: int
     number: int
-    classification: str = Field(description="admit_member, adopt_plan, recommendation, instruction or other")
+    classification: one_of(Decision.Kind)
     agenda_item_id: int | None
     title: Translated
     text: Translated

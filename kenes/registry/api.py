@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 
 from kenes.api.schemas import ERRORS, NOT_FOUND, Pagination, Ref, RegionRef, Translated, one_of, today
 from kenes.registry import selectors
-from kenes.registry.models import Maslikhat, Membership, Organization, Person, Region
+from kenes.registry.models import Maslikhat, Membership, Organization, Person, Post, Region
 
 router = Router()
 
@@ -57,7 +57,7 @@ class RegionOut(Schema):
 class MaslikhatBrief(Schema):
     id: int
     name: Translated
-    level: str
+    level: Literal["regional", "city", "district"]
 
 
 class RegionDetailOut(RegionOut):
@@ -75,11 +75,11 @@ class MembershipOut(Schema):
     person_id: int
     person: Ref
     post_id: int
-    role: str = Field(description="deputy, head, staff, chair, deputy_chair or member")
+    role: one_of(Post.Role)
     label: Translated = Field(description="The title of the post on the membership's last day (or today)")
     start_date: datetime.date | None
     end_date: datetime.date | None
-    mandate_type: str = Field(description="party_list, single_member, or empty")
+    mandate_type: Literal["", "party_list", "single_member"] = Field(description="Deputies only")
     party: Ref | None
     constituency: str
     is_released: bool = Field(description="Works full-time in the maslikhat")
@@ -194,7 +194,7 @@ class OrganizationOut(Schema):
     id: int
     name: Translated
     short_name: Translated
-    classification: str = Field(description="The kind of organisation")
+    classification: one_of(Organization.Kind) = Field(description="The kind of organisation")
     parent_id: int | None
     region: RegionRef | None
     maslikhat_id: int | None
@@ -222,7 +222,7 @@ class OrganizationDetailOut(OrganizationOut):
 
 
 class RegionFilters(Schema):
-    on: str | None = Field(None, description="A date YYYY-MM-DD (default: today), or `all`", examples=["2020-10-21"])
+    on: str | None = Field(None, description="A date YYYY-MM-DD such as 2020-10-21 (default: today), or `all`")
 
 
 class MaslikhatFilters(Schema):

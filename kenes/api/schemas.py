@@ -7,10 +7,9 @@ import datetime
 from typing import Any, Literal
 
 from django.conf import settings
+from django.utils import timezone
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
-
-from kenes.core.i18n import LANGS
 
 MAX_PAGE_SIZE = 100
 
@@ -21,11 +20,6 @@ class Translated(Schema):
     kk: str = Field("", description="Kazakh")
     ru: str = Field("", description="Russian")
     en: str = Field("", description="English")
-
-    @classmethod
-    def of(cls, value: Any) -> Translated:
-        value = value if isinstance(value, dict) else {}
-        return cls(**{code: value.get(code) or "" for code in LANGS})
 
 
 class RegionRef(Schema):
@@ -76,8 +70,6 @@ class Pagination(LimitOffsetPagination):
 
 
 def today() -> datetime.date:
-    from django.utils import timezone
-
     return timezone.localdate()
 
 

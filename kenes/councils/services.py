@@ -412,3 +412,53 @@ def council_member_end(*, member: CouncilMember, actor: Any, end_date) -> Counci
     if end_date < member.start_date:
         raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
     return model_update(instance=member, actor=actor, action="councils.member.ended", data={"end_date": end_date})
+
+
+# --- staff workspace additions ----------------------------------------------------------------
+
+
+@transaction.atomic
+def participation_update(
+    *, participation: Participation, actor: Any, mode: str, attended: bool | None = None
+) -> Participation:
+    """Change how a person or organisation takes part and, once the session is held, whether
+    they attended. The record is frozen once the minutes are published."""
+    session = _lock(participation.session)
+    _require(
+        session, (S.DRAFT, S.ANNOUNCED, S.HELD), _("The minutes are published; the session can no longer be changed.")
+    )
+    if attended is not None and session.status != S.HELD:
+        raise ValidationError(_("Attendance can be marked only after the session is held."))
+    return model_update(
+        instance=participation,
+        actor=actor,
+        action="councils.participation.updated",
+        data={"mode": mode, "attended": attended},
+    )
+
+
+def agenda_document_delete(*, document: AgendaDocument, actor: Any) -> None:
+    """A document can be removed until the minutes are published; the stored file goes with it."""
+    _require(
+        document.agenda_item.session,
+        (S.DRAFT, S.ANNOUNCED, S.HELD),
+        _("The minutes are published; the session can no longer be changed."),
+    )
+    stored = document.file.name if document.file else ""
+    storage = document.file.storage if document.file else None
+    model_delete(instance=document, actor=actor, action="councils.document.deleted")
+    if stored and storage is not None:
+        transaction.on_commit(lambda: storage.delete(stored))
+
+
+def decision_delete(*, decision: Decision, actor: Any) -> None:
+    """A decision recorded by mistake can be removed before the minutes are published, unless it
+    admitted members (end their membership instead). Later decisions keep their numbers."""
+    _require(
+        decision.session,
+        RECORDABLE,
+        _("Decisions can be recorded only for a held session whose minutes are not yet published."),
+    )
+    if decision.admitted_members.exists():
+        raise ValidationError(_("This decision admitted members; it cannot be deleted."))
+    model_delete(instance=decision, actor=actor, action="councils.decision.deleted")

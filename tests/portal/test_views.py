@@ -73,6 +73,33 @@ def test_layout_nav_and_account_links(client, reference, secretariat):
     assert re.search(r'<form method="post" action="/en/accounts/logout/"', html)
     assert "csrfmiddlewaretoken" in html
     assert 'href="/en/accounts/login/"' not in html
+    assert 'href="/en/staff/"' in html  # the staff workspace
+    response = client.post("/en/accounts/logout/")
+    assert response.status_code == 302
+    assert 'href="/en/accounts/login/"' in client.get(url("portal:home", "en")).content.decode()
+
+
+def test_citizen_sees_no_staff_link(client, reference, make_user):
+    client.force_login(make_user("citizen"))
+    html = client.get(url("portal:home", "ru")).content.decode()
+    assert 'href="/ru/staff/"' not in html and "/ru/accounts/logout/" in html
+
+
+def test_language_switch_and_alternates(client, reference):
+    session = make_session(reference)
+    html = client.get(url("councils:session-detail", "kk", session.pk)).content.decode()
+    assert f'hreflang="ru" href="/ru/sessions/{session.pk}/"' in html
+    assert f'<a href="/en/sessions/{session.pk}/" lang="en"' in html
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_500_page_stands_alone(lang):
+    from django.template.loader import render_to_string
+
+    with translation.override(lang):
+        html = render_to_string("500.html")
+    assert f'<html lang="{lang}">' in html
+    assert len(re.findall(r"<h1[ >]", html)) == 1
 
 
 def test_demo_banner_only_with_demo_records(client, reference):

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from kenes.core.i18n import TranslatedFormField
@@ -31,6 +32,13 @@ class MaslikhatForm(StaffModelForm):
     class Meta(StaffModelForm.Meta):
         model = Maslikhat
         fields = list(MASLIKHAT_EDITABLE)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The database allows convocations 1–30; say so on the field rather than as a constraint name.
+        convocation = self.fields["convocation"]
+        convocation.validators += [MinValueValidator(1), MaxValueValidator(30)]
+        convocation.widget.attrs.update(min=1, max=30)
 
 
 class MembershipForm(StaffModelForm):

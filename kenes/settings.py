@@ -124,6 +124,8 @@ if os.environ.get("EMAIL_URL"):
     EMAIL_HOST_USER = _mail.username or ""
     EMAIL_HOST_PASSWORD = _mail.password or ""
     EMAIL_USE_TLS = parse_qs(_mail.query).get("tls", ["0"])[0] == "1"
+# The public address of the site, for links in e-mails.
+KENES_SITE_URL = os.environ.get("KENES_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kenes <noreply@kenes.local>")
 
 LANGUAGE_CODE = "kk"

@@ -73,7 +73,12 @@ def session_announce(*, session: Session, actor: Any) -> Session:
         raise ValidationError(_("Add at least one agenda item before announcing the session."))
     if not any(item.is_main for item in items):
         raise ValidationError(_("Mark one agenda item as the main question before announcing the session."))
-    return _transition(session, actor, S.ANNOUNCED, "councils.session.announced", announced_at=timezone.now())
+    session = _transition(session, actor, S.ANNOUNCED, "councils.session.announced", announced_at=timezone.now())
+    from kenes.councils.tasks import notify_session_announced
+
+    session_id = session.pk
+    transaction.on_commit(lambda: notify_session_announced.enqueue(session_id))
+    return session
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from kenes.core import cache as public_cache
 from kenes.core.models import AuditEntry
@@ -17,7 +18,7 @@ _encoder = DjangoJSONEncoder()
 def _plain(value: Any) -> Any:
     if isinstance(value, dict | list | str | int | float | bool) or value is None:
         return value
-    if hasattr(value, "name") and hasattr(value, "url"):  # files
+    if isinstance(value, FieldFile):  # checked before anything touches .url, which fails on an empty file
         return value.name or None
     return _encoder.default(value)
 

@@ -186,11 +186,6 @@ def test_document_file_upload(staff_client, council, secretariat):
     assert not AgendaDocument.objects.filter(pk=document.pk).exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kenes/core/audit.py: snapshot() calls hasattr(value, 'url') on an empty FieldFile, which raises "
-    "ValueError; a link-only document cannot be audited until audit._plain checks FieldFile first",
-)
 def test_document_link(staff_client, council, secretariat):
     session = _session(council, secretariat)
     item = services.agenda_item_add(session=session, actor=secretariat, data={"title": {"kk": "Мәселе"}})

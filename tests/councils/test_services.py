@@ -134,3 +134,75 @@ def test_person_cannot_be_admitted_twice(council, secretariat):
             admit_people=[person],
         )
     assert session.decisions.count() == 1
+
+
+# --- staff workspace additions: participation_update, agenda_document_delete, decision_delete ---
+
+
+def test_participation_update_marks_attendance_only_when_held(council, secretariat):
+    session = _announced(council, secretariat)
+    participation = services.participation_add(
+        session=session, actor=secretariat, mode=Participation.Mode.IN_PERSON, person=PersonFactory()
+    )
+    with pytest.raises(ValidationError, match="only after the session is held"):
+        services.participation_update(participation=participation, actor=secretariat, mode="remote", attended=True)
+    services.participation_update(participation=participation, actor=secretariat, mode="remote")
+    session = services.session_mark_held(session=session, actor=secretariat)
+    participation.refresh_from_db()
+    services.participation_update(participation=participation, actor=secretariat, mode="remote", attended=False)
+    participation.refresh_from_db()
+    assert (participation.mode, participation.attended) == ("remote", False)
+    entry = AuditEntry.objects.filter(action="councils.participation.updated").latest("id")
+    assert entry.before["attended"] is None and entry.after["attended"] is False
+
+
+def test_participation_update_refused_after_minutes(council, secretariat):
+    session = _announced(council, secretariat)
+    participation = services.participation_add(
+        session=session, actor=secretariat, mode="remote", organization=OrganizationFactory()
+    )
+    session = services.session_mark_held(session=session, actor=secretariat)
+    services.participation_update(participation=participation, actor=secretariat, mode="remote", attended=True)
+    services.session_publish_minutes(session=session, actor=secretariat)
+    participation.refresh_from_db()
+    with pytest.raises(ValidationError, match="minutes are published"):
+        services.participation_update(participation=participation, actor=secretariat, mode="in_person", attended=True)
+    participation.refresh_from_db()
+    assert participation.mode == "remote"
+
+
+def test_agenda_document_delete_removes_the_file(council, secretariat, django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kenes.councils.models import AgendaDocument
+
+    session = _new_session(council, secretariat)
+    item = services.agenda_item_add(session=session, actor=secretariat, data={"title": {"kk": "Мәселе"}})
+    document = services.agenda_document_add(
+        item=item,
+        actor=secretariat,
+        data={"title": {"kk": "Құжат"}, "file": SimpleUploadedFile("a.pdf", b"%PDF-1.4")},
+    )
+    storage, name = document.file.storage, document.file.name
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.agenda_document_delete(document=document, actor=secretariat)
+    assert not AgendaDocument.objects.exists()
+    assert not storage.exists(name)
+    assert AuditEntry.objects.filter(action="councils.document.deleted").exists()
+
+
+def test_decision_delete_only_while_recordable_and_not_after_admission(council, secretariat):
+    session = services.session_mark_held(session=_announced(council, secretariat), actor=secretariat)
+    plain = services.decision_add(session=session, actor=secretariat, data={"kind": "other", "title": {"kk": "x"}})
+    admission = services.decision_add(
+        session=session,
+        actor=secretariat,
+        data={"kind": "admit_member", "title": {"kk": "y"}},
+        admit_organizations=[OrganizationFactory()],
+    )
+    with pytest.raises(ValidationError, match="admitted members"):
+        services.decision_delete(decision=admission, actor=secretariat)
+    services.decision_delete(decision=plain, actor=secretariat)
+    assert list(session.decisions.values_list("number", flat=True)) == [2]
+    assert AuditEntry.objects.filter(action="councils.decision.deleted").exists()

@@ -193,18 +193,23 @@ class ParticipationForm(forms.Form):
         self.with_attendance = with_attendance
         for row in rows:
             maslikhat = row["maslikhat"]
+            # The table's headers say which row is which; the selects carry the full name for screen readers.
+            mode_label = _("How %(name)s takes part") % {"name": row["label"]}
             self.fields[f"mode_{maslikhat.pk}"] = forms.ChoiceField(
-                label=_("How %(name)s takes part") % {"name": row["label"]},
+                label=mode_label,
                 choices=MODE_CHOICES,
                 required=False,
                 initial=row["mode"] or "",
+                widget=forms.Select(attrs={"aria-label": mode_label}),
             )
             if with_attendance:
+                attended_label = _("Did %(name)s attend?") % {"name": row["label"]}
                 self.fields[f"attended_{maslikhat.pk}"] = forms.ChoiceField(
-                    label=_("Did %(name)s attend?") % {"name": row["label"]},
+                    label=attended_label,
                     choices=ATTENDED_CHOICES,
                     required=False,
                     initial={True: "yes", False: "no"}.get(row["attended"], ""),
+                    widget=forms.Select(attrs={"aria-label": attended_label}),
                 )
         for row in rows:
             row["mode_field"] = self[f"mode_{row['maslikhat'].pk}"]

@@ -6,3 +6,8 @@ class CouncilsConfig(AppConfig):
     name = "kenes.councils"
     label = "councils"
     verbose_name = _("Council and sessions")
+
+    def ready(self) -> None:
+        from kenes.councils import sections
+
+        sections.register()

@@ -9,19 +9,24 @@ from django.utils.translation import gettext as _
 
 from kenes.core.cache import public_page
 from kenes.core.i18n import current_lang
+from kenes.core.pages import any_demo
 from kenes.councils.minutes import minutes_html, minutes_pdf
 from kenes.councils.models import CouncilMember, Session
-from kenes.councils.selectors import council_members, default_council, session_detail_queryset
-from kenes.portal import selectors as portal_selectors
-from kenes.portal.views import any_demo
+from kenes.councils.selectors import (
+    council_members,
+    default_council,
+    public_sessions,
+    session_detail_queryset,
+    session_years,
+)
 
 SESSIONS_PER_PAGE = 20
 
 
 @public_page
 def session_list(request: HttpRequest) -> HttpResponse:
-    sessions = portal_selectors.public_sessions().order_by("-starts_at", "-id")
-    years = portal_selectors.session_years()
+    sessions = public_sessions().order_by("-starts_at", "-id")
+    years = session_years()
     year_param = request.GET.get("year", "").strip()
     year = None
     error = ""
@@ -126,7 +131,7 @@ def council_detail(request: HttpRequest) -> HttpResponse:
     members = list(council_members(council))
     individual = [m for m in members if m.kind == CouncilMember.Kind.INDIVIDUAL]
     collective = [m for m in members if m.kind == CouncilMember.Kind.COLLECTIVE]
-    sessions = list(portal_selectors.public_sessions().filter(council=council).order_by("-starts_at")[:30])
+    sessions = list(public_sessions().filter(council=council).order_by("-starts_at")[:30])
     return render(
         request,
         "councils/council_detail.html",

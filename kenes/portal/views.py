@@ -7,8 +7,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from kenes.core.cache import public_page
-from kenes.councils.selectors import default_council, recent_sessions, upcoming_sessions
-from kenes.portal import selectors
+from kenes.core.pages import any_demo
+from kenes.councils.selectors import default_council, recent_sessions, search_sessions, upcoming_sessions
 from kenes.registry.models import Maslikhat
 from kenes.registry.selectors import (
     head_of,
@@ -20,6 +20,7 @@ from kenes.registry.selectors import (
 )
 
 SEARCH_LIMIT = 25
+MIN_QUERY_LENGTH = 2
 
 
 def bare(request: HttpRequest) -> HttpResponse:
@@ -31,11 +32,6 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse(
         "User-agent: *\nDisallow: /kk/staff/\nDisallow: /ru/staff/\nDisallow: /en/staff/\n", content_type="text/plain"
     )
-
-
-def any_demo(*groups) -> bool:
-    """Whether any record shown on a page is a hand-written demo record."""
-    return any(getattr(obj, "is_demo", False) for group in groups for obj in group)
 
 
 @public_page
@@ -72,12 +68,12 @@ def home(request: HttpRequest) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     query = " ".join(request.GET.get("q", "").split())[:200]
     context: dict = {"query": query, "too_short": False, "results": None}
-    if len(query) < selectors.MIN_QUERY_LENGTH:
+    if len(query) < MIN_QUERY_LENGTH:
         context["too_short"] = bool(query)
-        context["min_length"] = selectors.MIN_QUERY_LENGTH
+        context["min_length"] = MIN_QUERY_LENGTH
     else:
         results = {
-            "sessions": list(selectors.search_sessions(query)[:SEARCH_LIMIT]),
+            "sessions": list(search_sessions(query)[:SEARCH_LIMIT]),
             "people": list(search_people(query).order_by("sort_name", "id")[:SEARCH_LIMIT]),
             "organizations": list(search_organizations(query).order_by("kind", "id")[:SEARCH_LIMIT]),
             "maslikhats": list(search_maslikhats(query).order_by("region__kato", "level", "id")[:SEARCH_LIMIT]),

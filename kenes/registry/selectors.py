@@ -21,7 +21,9 @@ def current_memberships(day: datetime.date | None = None) -> QuerySet[Membership
     return Membership.objects.filter(Membership.q_valid_on(day)).select_related("person", "post", "party")
 
 
-def maslikhats_with_heads(qs: QuerySet[Maslikhat] | None = None, day: datetime.date | None = None) -> QuerySet[Maslikhat]:
+def maslikhats_with_heads(
+    qs: QuerySet[Maslikhat] | None = None, day: datetime.date | None = None
+) -> QuerySet[Maslikhat]:
     """Maslikhats with `current_heads` (a list, normally of one) prefetched."""
     day = day or timezone.localdate()
     qs = qs if qs is not None else Maslikhat.objects.all()
@@ -29,9 +31,13 @@ def maslikhats_with_heads(qs: QuerySet[Maslikhat] | None = None, day: datetime.d
         "person", "post"
     )
     return qs.select_related("region", "parent").prefetch_related(
-        Prefetch("posts", queryset=Post.objects.filter(role=Post.Role.HEAD).prefetch_related(
-            Prefetch("memberships", queryset=heads, to_attr="current")
-        ), to_attr="head_posts")
+        Prefetch(
+            "posts",
+            queryset=Post.objects.filter(role=Post.Role.HEAD).prefetch_related(
+                Prefetch("memberships", queryset=heads, to_attr="current")
+            ),
+            to_attr="head_posts",
+        )
     )
 
 
@@ -63,3 +69,8 @@ def search_organizations(query: str) -> QuerySet[Organization]:
 
 def search_maslikhats(query: str) -> QuerySet[Maslikhat]:
     return Maslikhat.objects.filter(search_q("name", query)).select_related("region")
+
+
+def organization_people(organization: Organization, day):
+    """People holding a post in an organisation on `day`."""
+    return current_memberships(day).filter(post__organization=organization).order_by("post__role", "person__sort_name")

@@ -10,10 +10,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kenes.core.cache import public_page
-from kenes.portal import selectors as portal_selectors
-from kenes.portal.views import any_demo
+from kenes.core.pages import any_demo, sections_for
 from kenes.registry.models import Maslikhat, Organization, Person, Post, Region
-from kenes.registry.selectors import head_of, maslikhat_members, maslikhats_with_heads, person_memberships, regions_on
+from kenes.registry.selectors import (
+    head_of,
+    maslikhat_members,
+    maslikhats_with_heads,
+    organization_people,
+    person_memberships,
+    regions_on,
+)
 
 ROLE_ORDER = [
     Post.Role.HEAD,
@@ -71,7 +77,7 @@ def region_detail(request: HttpRequest, kato: str) -> HttpResponse:
     region = get_object_or_404(Region.objects.select_related("split_from"), kato=kato)
     today = timezone.localdate()
     maslikhats = list(maslikhats_with_heads(region.maslikhats.order_by("level", "id"), today))
-    participations = list(portal_selectors.region_participations(region)[:100])
+    sections = sections_for("region", region)
     return render(
         request,
         "registry/region_detail.html",
@@ -80,9 +86,9 @@ def region_detail(request: HttpRequest, kato: str) -> HttpResponse:
             "name": region.name_on(min(today, region.valid_to or today)),
             "rows": _heads(maslikhats, today),
             "split_off": list(region.split_off.all()),
-            "participations": participations,
+            "sections": sections,
             "today": today,
-            "is_demo": any_demo([region], maslikhats, [p.session for p in participations]),
+            "is_demo": any_demo([region], maslikhats, sections),
         },
     )
 
@@ -101,7 +107,7 @@ def maslikhat_detail(request: HttpRequest, pk: int) -> HttpResponse:
         group["members"].append(membership)
     ordered = sorted(groups.values(), key=lambda g: ROLE_ORDER.index(g["role"]) if g["role"] in ROLE_ORDER else 99)
     children = list(maslikhats_with_heads(maslikhat.children.order_by("level", "id"), today))
-    participations = list(portal_selectors.maslikhat_participations(maslikhat)[:100])
+    sections = sections_for("maslikhat", maslikhat)
     return render(
         request,
         "registry/maslikhat_detail.html",
@@ -109,9 +115,9 @@ def maslikhat_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "maslikhat": maslikhat,
             "groups": ordered,
             "children": _heads(children, today),
-            "participations": participations,
+            "sections": sections,
             "today": today,
-            "is_demo": any_demo([maslikhat], memberships, [m.person for m in memberships], children),
+            "is_demo": any_demo([maslikhat], memberships, [m.person for m in memberships], children, sections),
         },
     )
 
@@ -120,21 +126,15 @@ def maslikhat_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Person, pk=pk)
     memberships = list(person_memberships(person))
-    chaired = list(portal_selectors.sessions_chaired(person)[:100])
-    statements = list(portal_selectors.public_statements(person)[:100])
-    council = list(portal_selectors.council_memberships(person=person))
-    participations = list(portal_selectors.person_participations(person)[:100])
+    sections = sections_for("person", person)
     return render(
         request,
         "registry/person_detail.html",
         {
             "person": person,
             "memberships": [{"membership": m, "title": m.title()} for m in memberships],
-            "chaired": chaired,
-            "statements": statements,
-            "council_memberships": council,
-            "participations": participations,
-            "is_demo": any_demo([person], memberships, chaired, council),
+            "sections": sections,
+            "is_demo": any_demo([person], memberships, sections),
         },
     )
 
@@ -143,14 +143,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organization = get_object_or_404(Organization.objects.select_related("parent", "region", "maslikhat"), pk=pk)
     today = timezone.localdate()
-    memberships = [
-        {"membership": m, "title": m.post.title_on(today)}
-        for m in portal_selectors.organization_people(organization, today)
-    ]
-    council = list(portal_selectors.council_memberships(organization=organization))
-    participations = list(portal_selectors.organization_participations(organization)[:100])
-    hosted = list(organization.hosted_councils.select_related("organization"))
-    own_council = getattr(organization, "council", None)
+    memberships = [{"membership": m, "title": m.post.title_on(today)} for m in organization_people(organization, today)]
+    sections = sections_for("organization", organization)
     return render(
         request,
         "registry/organization_detail.html",
@@ -158,10 +152,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "organization": organization,
             "children": list(organization.children.order_by("kind", "id")),
             "memberships": memberships,
-            "council_memberships": council,
-            "participations": participations,
-            "hosted": hosted,
-            "own_council": own_council,
-            "is_demo": any_demo([organization], council, [p.session for p in participations]),
+            "sections": sections,
+            "is_demo": any_demo([organization], sections),
         },
     )

@@ -61,7 +61,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "councils-staff:session-list"
+LOGIN_REDIRECT_URL = "accounts:after-login"
 LOGOUT_REDIRECT_URL = "portal:home"
 
 ROOT_URLCONF = "kenes.urls"
@@ -129,6 +129,8 @@ KENES_SITE_URL = os.environ.get("KENES_SITE_URL", "http://127.0.0.1:8000").rstri
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kenes <noreply@kenes.local>")
 
 LANGUAGE_CODE = "kk"
+# Django ships no date formats for Kazakh; ours use the numeric style of Kazakh official papers.
+FORMAT_MODULE_PATH = ["kenes.formats"]
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "kenes" / "locale"]
 USE_I18N = True

@@ -1,8 +1,11 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from kenes.accounts.views import after_login
+
 app_name = "accounts"
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path("welcome/", after_login, name="after-login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]

@@ -38,7 +38,14 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        cacheable = settings.KENES_PUBLIC_CACHE and request.method == "GET" and not request.user.is_authenticated
+        cacheable = (
+            settings.KENES_PUBLIC_CACHE
+            and request.method == "GET"
+            and not request.user.is_authenticated
+            # A visitor with a session may have flash messages waiting: render their page afresh.
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "messages" not in request.COOKIES
+        )
         if not cacheable:
             return view(request, *args, **kwargs)
         key = f"kenes:page:{generation()}:{get_language()}:{request.get_full_path()}"

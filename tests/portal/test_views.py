@@ -193,3 +193,38 @@ def test_staff_change_through_a_service_refreshes_cached_page(client, reference,
     )
     html = client.get(page).content.decode()
     assert "Renamed Chair" in html and "Chair Alibek" not in html
+
+
+def test_after_login_sends_each_role_to_its_work(client, make_user):
+    for role, target in [
+        ("secretariat", "/kk/staff/"),
+        ("maslikhat_staff", "/kk/staff/registry/"),
+        ("citizen", "/kk/"),
+    ]:
+        user = make_user(role)
+        client.force_login(user)
+        response = client.get("/kk/accounts/welcome/")
+        assert response.status_code == 302 and response["Location"].startswith(target), (role, response["Location"])
+        client.logout()
+
+
+def test_forbidden_page_explains(client, make_user):
+    client.force_login(make_user("citizen"))
+    response = client.get("/kk/staff/audit/")
+    assert response.status_code == 403
+    assert b'<html lang="kk"' in response.content and b"<h1>" in response.content
+
+
+def test_visitor_with_session_cookie_is_not_served_from_cache(client, reference, settings):
+    settings.KENES_PUBLIC_CACHE = True
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/kk/")
+    with CaptureQueriesContext(connection) as cached_hit:
+        client.get("/kk/")
+    assert len(cached_hit) == 0
+    client.cookies["sessionid"] = "anything"
+    with CaptureQueriesContext(connection) as with_session:
+        response = client.get("/kk/")
+    assert response.status_code == 200 and len(with_session) > 0

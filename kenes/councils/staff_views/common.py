@@ -1,0 +1,59 @@
+"""Helpers shared by the staff views: permission checks, messages, the session page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from kenes.councils import services
+from kenes.councils.forms import AgendaDocumentForm, AgendaItemForm, SessionForm
+from kenes.councils.models import Session
+from kenes.councils.selectors import session_detail_queryset
+
+S = Session.Status
+
+
+def allow(request: HttpRequest, perm: str, obj: Any = None) -> None:
+    """Refuse with 403 unless the signed-in user holds `perm` (for `obj`)."""
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _error_messages(request: HttpRequest, error: ValidationError) -> None:
+    for text in error.messages:
+        messages.error(request, text)
+
+
+def _session(pk: int) -> Session:
+    return get_object_or_404(Session.objects.select_related("council__organization", "chair"), pk=pk)
+
+
+def _back_to_session(session: Session) -> HttpResponse:
+    return redirect("councils-staff:session-edit", pk=session.pk)
+
+
+def _session_page(request: HttpRequest, session: Session, **overrides: Any) -> HttpResponse:
+    session = session_detail_queryset().get(pk=session.pk)
+    editable = session.status != S.MINUTES_PUBLISHED
+    agenda_open = session.status in services.EDITABLE_BEFORE_HELD
+    items = list(session.agenda_items.all())
+    doc_forms = overrides.get("doc_forms", {})
+    for item in items:
+        item.doc_form = doc_forms.get(item.pk) or AgendaDocumentForm(prefix=f"doc{item.pk}")
+    context = {
+        "session": session,
+        "items": items,
+        "details_form": overrides.get("details_form")
+        or SessionForm(instance=Session.objects.get(pk=session.pk), prefix="details"),
+        "agenda_form": overrides.get("agenda_form") or AgendaItemForm(prefix="agenda"),
+        "editable": editable,
+        "agenda_open": agenda_open,
+        "participants": len(session.participations.all()),
+        "can_publish": request.user.has_perm("councils.publish_session", session),
+        "can_record": request.user.has_perm("councils.record_session", session),
+    }
+    return render(request, "councils/staff/session_edit.html", context)

@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from kenes.accounts.models import Role
 from kenes.councils.reference import load_council
@@ -24,7 +25,10 @@ def _isolated_settings(settings, tmp_path):
     settings.WHITENOISE_AUTOREFRESH = True
     settings.WHITENOISE_USE_FINDERS = True
     cache.clear()
+    # Requests activate their URL's language in this thread; start every test from the source language.
+    translation.activate("en")
     yield
+    translation.deactivate()
     cache.clear()
 
 

@@ -166,3 +166,29 @@ def test_council_page_does_not_link_unpublished_decisions(client, reference):
     html = client.get(url("councils:council-detail", "en")).content.decode()
     assert "#decision-" not in html
     assert "/en/sessions/" in html  # the nav still links the list
+
+
+def test_session_page_names_regions_as_on_the_session_date(client, reference, secretariat):
+    """Astana was Nur-Sultan from 2019 to 2022-09-18: a 2020 session shows the 2020 name."""
+    import datetime as dt
+
+    from django.utils import timezone as tz
+
+    from kenes.councils import services as council_services
+    from kenes.registry.models import Maslikhat
+
+    astana = Maslikhat.objects.get(level="regional", region__kato="710000000")
+    session = council_services.session_create(
+        actor=secretariat,
+        council=reference,
+        data={"title": {"en": "2020"}, "starts_at": tz.make_aware(dt.datetime(2020, 10, 21, 10, 0))},
+    )
+    council_services.agenda_item_add(
+        session=session, actor=secretariat, data={"title": {"en": "Main"}, "is_main": True}
+    )
+    council_services.participation_set_maslikhats(
+        session=session, actor=secretariat, rows=[council_services.MaslikhatAttendance(astana.pk, "remote")]
+    )
+    council_services.session_announce(session=session, actor=secretariat)
+    body = client.get(f"/ru/sessions/{session.pk}/").content.decode()
+    assert "Нур-Султан" in body

@@ -26,3 +26,13 @@ def url_in_language(context, lang: str) -> str:
 @register.simple_tag
 def current_language() -> str:
     return (get_language() or "kk")[:2]
+
+
+@register.filter
+def name_on(record, day) -> dict:
+    """{{ region|name_on:session.date|tr }} — the name a record bore on a day (Nur-Sultan in 2020)."""
+    if record is None:
+        return {}
+    if hasattr(record, "name_on") and day:
+        return record.name_on(day)
+    return record.name

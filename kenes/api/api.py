@@ -4,7 +4,13 @@ only mounts them and sets the error handling shared by all."""
 from ninja import NinjaAPI
 
 from kenes.api import errors
+from kenes.appeals.api import router as appeals_router
+from kenes.channel.api import router as channel_router
 from kenes.councils.api import router as councils_router
+from kenes.insights.api import router as insights_router
+from kenes.outreach.api import router as outreach_router
+from kenes.plans.api import router as plans_router
+from kenes.recommendations.api import router as recommendations_router
 from kenes.registry.api import router as registry_router
 
 DESCRIPTION = """
@@ -28,3 +34,9 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/", registry_router)
 api.add_router("/", councils_router)
+api.add_router("/", plans_router)
+api.add_router("/", recommendations_router)
+api.add_router("/", channel_router)
+api.add_router("/", appeals_router)
+api.add_router("/", outreach_router)
+api.add_router("/", insights_router)

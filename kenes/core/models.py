@@ -26,3 +26,30 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+class CalendarDay(models.Model):
+    """A day that breaks the weekly rule (Monday–Friday working, Saturday–Sunday off):
+    a public holiday, a day off moved by the government, or a weekend day made a working day."""
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("Public holiday")
+        DAY_OFF = "day_off", _("Transferred day off")
+        WORKING_DAY = "working_day", _("Transferred working day")
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.JSONField(_("name"), default=dict, blank=True, help_text=_('{"kk": ..., "ru": ..., "en": ...}'))
+    source = models.CharField(_("legal source"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("working-day calendar")
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.get_kind_display()}"
+
+    @property
+    def is_working(self) -> bool:
+        return self.kind == self.Kind.WORKING_DAY

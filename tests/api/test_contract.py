@@ -10,6 +10,7 @@ from kenes.councils.models import Participation
 from tests.api.conftest import build_session
 
 pytestmark = pytest.mark.django_db
+FOUNDATION_RESOURCES = {"regions", "maslikhats", "people", "organizations", "council", "sessions"}
 
 
 @pytest.fixture
@@ -88,7 +89,8 @@ def test_every_documented_path_answers_as_documented(client, schema, openapi, wo
             openapi.validate_request(request)
         openapi.validate_response(request, DjangoOpenAPIResponse(response))
         exercised.add(request.path_pattern)
-    assert exercised == set(schema["paths"])
+    # The foundation's paths; later capabilities check theirs with tests/api/contract.py.
+    assert exercised == {p for p in schema["paths"] if p.split("/")[3] in FOUNDATION_RESOURCES}
 
 
 def test_secretariat_answers_match_the_schema_too(client, openapi, world, secretariat):
@@ -119,8 +121,8 @@ def test_schema_is_described(schema):
     assert schema["info"]["title"] == "Kenes API"
     assert "Popolo" in schema["info"]["description"]
     for path, operations in schema["paths"].items():
-        operation = operations["get"]
-        assert operation.get("summary"), path
-        assert "422" in operation["responses"], path
+        for operation in operations.values():
+            assert operation.get("summary"), path
+            assert "422" in operation["responses"], path
     translated = schema["components"]["schemas"]["Translated"]
     assert set(translated["properties"]) == {"kk", "ru", "en"}

@@ -1,0 +1,16 @@
+from django_tasks import task
+
+from kenes.notifications import delivery
+
+
+@task()
+def deliver_emails(notification_ids: list[int]) -> int:
+    """E-mail the given notifications that are still pending; each is claimed first, so a task
+    that runs twice sends nothing twice."""
+    return delivery.deliver(notification_ids)
+
+
+@task()
+def send_daily_digests() -> int:
+    """One e-mail per user with everything that waited for the digest."""
+    return delivery.send_digests()

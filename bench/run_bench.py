@@ -7,10 +7,10 @@ What it does, in one run:
      reference and demo data, collects static files;
   2. starts gunicorn (DEBUG off, SECRET_KEY set, Redis cache at redis://127.0.0.1:6379/3,
      2 x cores + 1 sync workers, port 8765);
-  3. loads the bare view /healthz, the home page /kk/, the 2020-10-21 session page /kk/sessions/<id>/,
-     /api/v1/sessions/<id> and the bare view again with wrk, one after another, and prints req/s,
-     p50, p95 and each page's throughput as a share of the bare view's (the mean of its two runs;
-     target: at least 30 %);
+  3. loads the bare view /healthz, the home page /kk/, the 2020-10-21 session page /kk/sessions/<id>/
+     and /api/v1/sessions/<id> with wrk, one after another, in two interleaved rounds, and prints
+     req/s, p50, p95 (means over the rounds) and each page's throughput as a share of the bare
+     view's (target: at least 30 %);
   4. restarts gunicorn with the public page cache off (KENES_PUBLIC_CACHE=0) and measures again, so
      the figures without the cache are printed too;
   5. stops gunicorn.
@@ -202,23 +202,44 @@ def table(title: str, results: list[Result]) -> str:
     return "\n".join(lines)
 
 
+def combine(runs: list[Result]) -> Result:
+    """One row from several rounds of the same URL: mean req/s and latencies, summed counts."""
+    n = len(runs)
+    first = runs[0]
+    return Result(
+        name=first.name,
+        path=first.path,
+        cache=first.cache,
+        rps=sum(r.rps for r in runs) / n,
+        p50_ms=sum(r.p50_ms for r in runs) / n,
+        p95_ms=sum(r.p95_ms for r in runs) / n,
+        p99_ms=sum(r.p99_ms for r in runs) / n,
+        requests=sum(r.requests for r in runs),
+        non2xx=sum(r.non2xx for r in runs),
+        errors=sum(r.errors for r in runs),
+    )
+
+
 def measure(server: Server, pages: list[tuple[str, str]], cache: bool, args, lua: str) -> list[Result]:
+    """Load every URL in turn, `args.rounds` times over (bare view, pages, bare view, pages, ...), so
+    that drift in the machine's load touches the baseline and the pages alike."""
     server.start()
     try:
         for _name, path in pages:
             status, _body = get(server.url(path))
             if status != 200:
                 raise SystemExit(f"{path} answered {status}, not 200: nothing to measure")
-        results = []
-        for name, path in pages:
-            log(f"wrk {path} ({'cache on' if cache else 'cache off'}, {args.duration} s)")
-            results.append(run_wrk(server, name, path, cache, args, lua))
+        runs: dict[str, list[Result]] = {path: [] for _name, path in pages}
+        for round_number in range(1, args.rounds + 1):
+            for name, path in pages:
+                label = "cache on" if cache else "cache off"
+                log(f"round {round_number}/{args.rounds}: wrk {path} ({label}, {args.duration} s)")
+                runs[path].append(run_wrk(server, name, path, cache, args, lua))
     finally:
         server.stop()
-    # The bare view is measured first and last; its mean is the baseline, which evens out drift
-    # while wrk and gunicorn share the machine.
-    bare = (results[0].rps + results[-1].rps) / 2
-    for r in results[1:-1]:
+    results = [combine(runs[path]) for _name, path in pages]
+    bare = results[0].rps
+    for r in results[1:]:
         r.ratio = r.rps / bare if bare else None
     return results
 
@@ -226,6 +247,7 @@ def measure(server: Server, pages: list[tuple[str, str]], cache: bool, args, lua
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per URL (default 10)")
+    parser.add_argument("--rounds", type=int, default=2, help="times each URL is loaded, interleaved (default 2)")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
@@ -277,7 +299,6 @@ def main() -> int:
         ("home", "/kk/"),
         ("session 2020-10-21", f"/kk/sessions/{session_id}/"),
         ("API session", f"/api/v1/sessions/{session_id}"),
-        ("bare view (again)", "/healthz"),
     ]
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(LUA)
@@ -295,7 +316,7 @@ def main() -> int:
     header = (
         f"Kenes benchmark, {when}; {platform.node()} ({cores} cores, {platform.processor() or platform.machine()}); "
         f"gunicorn {args.workers} sync workers, DEBUG off, PostgreSQL, Redis cache; "
-        f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s on the same machine."
+        f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s x {args.rounds} rounds on the same machine."
     )
     print()
     print(header)

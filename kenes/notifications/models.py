@@ -2,7 +2,8 @@
 
 A notification is stored once per recipient and key, so a caller that runs twice (a retried task,
 a double click) never notifies twice; e-mails are claimed atomically before sending, so each goes
-out exactly once. Texts are rendered at delivery time in the recipient's language from the
+out at most once (a crash between the claim and the send leaves the row "sending"; the task
+reset_stale_sending puts such rows back after an hour). Texts are rendered at delivery time in the recipient's language from the
 template `<app>/notifications/<name>.txt` named by the kind "<app>.<name>" (first line: subject).
 """
 
@@ -24,6 +25,14 @@ class EmailMode(models.TextChoices):
     OFF = "off", _("Never")
 
 
+# Without a preference row: assignments and answers by e-mail at once, the rest in the digest.
+DEFAULT_EMAIL = {Group.ASSIGNMENTS: EmailMode.IMMEDIATE, Group.ANSWERS: EmailMode.IMMEDIATE}
+
+
+def default_email(group: str) -> str:
+    return DEFAULT_EMAIL.get(group, EmailMode.DIGEST)
+
+
 class Notification(models.Model):
     class EmailStatus(models.TextChoices):
         PENDING = "pending", _("To send")
@@ -43,6 +52,13 @@ class Notification(models.Model):
     read_at = models.DateTimeField(null=True, blank=True)
     email_status = models.CharField(max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    in_app = models.BooleanField(
+        default=True, help_text="Shown in the recipient's inbox (off when they chose no in-app notices for the group)."
+    )
+    digest = models.BooleanField(default=False, help_text="E-mailed in the daily digest rather than at once.")
+    claimed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a sender claimed the e-mail; a stale claim is reset after an hour."
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -6,3 +6,8 @@ class InsightsConfig(AppConfig):
     name = "kenes.insights"
     label = "insights"
     verbose_name = _("Insights")
+
+    def ready(self) -> None:
+        from kenes.insights import sections
+
+        sections.register()

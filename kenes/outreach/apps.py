@@ -6,3 +6,8 @@ class OutreachConfig(AppConfig):
     name = "kenes.outreach"
     label = "outreach"
     verbose_name = _("Work with voters")
+
+    def ready(self) -> None:
+        from kenes.outreach import sections
+
+        sections.register()

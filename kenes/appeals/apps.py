@@ -6,3 +6,8 @@ class AppealsConfig(AppConfig):
     name = "kenes.appeals"
     label = "appeals"
     verbose_name = _("Citizen appeals")
+
+    def ready(self) -> None:
+        from kenes.appeals import sections
+
+        sections.register()

@@ -1,0 +1,92 @@
+"""Helpers shared by the appeal services: transitions, audited saves, timeline events."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kenes.appeals.models import Appeal, AppealEvent
+from kenes.core.audit import _plain, audit_record
+
+S = Appeal.Status
+
+# Which statuses each action may start from. Anything else is refused with a clear message.
+ALLOWED: dict[str, tuple[str, ...]] = {
+    "release": (S.HELD,),
+    "reject": (S.HELD,),
+    "assign": (S.REGISTERED, S.IN_PROGRESS, S.REOPENED),
+    "forward": (S.REGISTERED, S.IN_PROGRESS),
+    "extend": (S.REGISTERED, S.IN_PROGRESS, S.REOPENED),
+    "answer": (S.REGISTERED, S.IN_PROGRESS, S.REOPENED),
+    "close": (S.ANSWERED,),
+    "rate": (S.ANSWERED, S.CLOSED),
+    "complain": (S.ANSWERED, S.CLOSED),
+}
+
+ACTION_LABELS = {
+    "release": _("register"),
+    "reject": _("reject"),
+    "assign": _("assign"),
+    "forward": _("forward"),
+    "extend": _("extend the term of"),
+    "answer": _("answer"),
+    "close": _("close"),
+    "rate": _("rate the answer to"),
+    "complain": _("complain about"),
+}
+
+
+def check_transition(appeal: Appeal, action: str) -> None:
+    if appeal.status not in ALLOWED[action]:
+        raise ValidationError(
+            _("You cannot %(action)s an appeal that is “%(status)s”."),
+            code="invalid_transition",
+            params={"action": ACTION_LABELS[action], "status": appeal.get_status_display()},
+        )
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def event_add(appeal: Appeal, status: str, note: str = "", at: datetime.datetime | None = None) -> AppealEvent:
+    """A step of the public timeline. `note` is shown on the tracking page: never personal data."""
+    return AppealEvent.objects.create(appeal=appeal, status=status, note=note[:500], at=at or timezone.now())
+
+
+def save_audited(*, appeal: Appeal, actor: Any, action: str, data: dict[str, Any]) -> Appeal:
+    """Set `data` on the appeal, validate, save and audit only the changed fields: the audit log
+    must not copy the citizen's text (it may hold personal data that retention erases)."""
+    before = {name: _plain(getattr(appeal, name)) for name in data}
+    for name, value in data.items():
+        setattr(appeal, name, value)
+    appeal.full_clean(exclude=["tracking_code", "idempotency_key"], validate_unique=False)
+    appeal.save()
+    after = {name: _plain(getattr(appeal, name)) for name in data}
+    audit_record(actor=actor, action=action, obj=appeal, before=before, after=after)
+    return appeal
+
+
+def secret_hash(value: str) -> str:
+    """A keyed hash (the site's secret): lets us match senders and bans without storing the value."""
+    if not value:
+        return ""
+    return hashlib.blake2b(
+        value.strip().lower().encode(), key=settings.SECRET_KEY.encode()[:64], digest_size=20
+    ).hexdigest()
+
+
+def normalize_phone(raw: str) -> str:
+    """+7XXXXXXXXXX from the +7 / 8 forms; '' when it is not a Kazakhstan phone number."""
+    digits = "".join(ch for ch in raw or "" if ch.isdigit())
+    if len(digits) == 11 and digits[0] in "78":
+        return "+7" + digits[1:]
+    if len(digits) == 10 and digits[0] == "7":
+        return "+7" + digits
+    return ""

@@ -63,12 +63,13 @@ def event_add(appeal: Appeal, status: str, note: str = "", at: datetime.datetime
 def save_audited(*, appeal: Appeal, actor: Any, action: str, data: dict[str, Any]) -> Appeal:
     """Set `data` on the appeal, validate, save and audit only the changed fields: the audit log
     must not copy the citizen's text (it may hold personal data that retention erases)."""
-    before = {name: _plain(getattr(appeal, name)) for name in data}
+    columns = [appeal._meta.get_field(name).attname for name in data]
+    before = {column: _plain(getattr(appeal, column)) for column in columns}
     for name, value in data.items():
         setattr(appeal, name, value)
     appeal.full_clean(exclude=["tracking_code", "idempotency_key"], validate_unique=False)
     appeal.save()
-    after = {name: _plain(getattr(appeal, name)) for name in data}
+    after = {column: _plain(getattr(appeal, column)) for column in columns}
     audit_record(actor=actor, action=action, obj=appeal, before=before, after=after)
     return appeal
 

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from kenes.plans import views
 
 app_name = "plans"
-urlpatterns: list = []
+urlpatterns = [
+    path("plans/", views.plan_list, name="plan-list"),
+    path("plans/<int:pk>/", views.plan_detail, name="plan-detail"),
+]

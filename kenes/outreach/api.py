@@ -35,13 +35,13 @@ def _links(request: HttpRequest, name: str, pk: int) -> dict[str, str]:
 # --- schemas --------------------------------------------------------------------------------
 
 
-class MaslikhatRef(Schema):
+class VoterMaslikhatRef(Schema):
     id: int
     name: Translated
     region: RegionRef
 
 
-class MeetingOut(Schema):
+class VoterMeetingOut(Schema):
     id: int
     classification: one_of(VoterMeeting.Kind) = Field(
         description="reception_hours, meeting (with voters) or off_site_session (with the public)"
@@ -51,7 +51,7 @@ class MeetingOut(Schema):
     start_date: datetime.datetime
     end_date: datetime.datetime | None
     place: Translated
-    maslikhat: MaslikhatRef
+    maslikhat: VoterMaslikhatRef
     deputies: list[Ref]
     attendees_count: int | None = Field(description="Filled in once the meeting is held")
     updated_at: datetime.datetime
@@ -74,7 +74,7 @@ class MeetingOut(Schema):
         return list(obj.deputies.all())
 
 
-class QuestionOut(Schema):
+class VoterQuestionOut(Schema):
     """A question raised at the meeting, without the name of who asked it."""
 
     id: int
@@ -93,11 +93,11 @@ class QuestionOut(Schema):
         return public_text(obj.answer, known=[obj.asked_by_name])
 
 
-class MeetingDetailOut(MeetingOut):
+class VoterMeetingDetailOut(VoterMeetingOut):
     topics: Translated = Field(description="Topics raised (after the meeting)")
     summary: Translated
     cancel_reason: Translated
-    questions: list[QuestionOut] = Field(description="Empty until the meeting is held")
+    questions: list[VoterQuestionOut] = Field(description="Empty until the meeting is held")
     mandate_ids: list[int] = Field(description="Voter mandates given at this meeting")
     url: Translated = Field(description="The meeting's page on the portal, in each language")
     ical: Translated = Field(description="The meeting as an iCalendar file, in each language")
@@ -127,12 +127,12 @@ class MeetingDetailOut(MeetingOut):
         return _links(context["request"], "outreach:meeting-ics", obj.pk)
 
 
-class MandateOut(Schema):
+class VoterMandateOut(Schema):
     id: int
     title: Translated
     status: one_of(VoterMandate.Status)
     source: one_of(VoterMandate.Source)
-    maslikhat: MaslikhatRef
+    maslikhat: VoterMaslikhatRef
     deputy: Ref | None = Field(description="The deputy who took the mandate")
     meeting_id: int | None
     received_on: datetime.date
@@ -153,7 +153,7 @@ class MandateOut(Schema):
         return selectors.overdue(obj)
 
 
-class MandateEventOut(Schema):
+class VoterMandateEventOut(Schema):
     status: one_of(VoterMandate.Status)
     date: datetime.date
     note: Translated
@@ -163,10 +163,10 @@ class MandateEventOut(Schema):
         return public_translated(obj.note)
 
 
-class MandateDetailOut(MandateOut):
+class VoterMandateDetailOut(VoterMandateOut):
     text: Translated
     status_reason: Translated = Field(description="Why it was rejected or cannot be executed")
-    history: list[MandateEventOut] = Field(description="Status steps, oldest first")
+    history: list[VoterMandateEventOut] = Field(description="Status steps, oldest first")
     url: Translated
 
     @staticmethod
@@ -186,8 +186,8 @@ class MandateDetailOut(MandateOut):
         return _links(context["request"], "outreach:mandate-detail", obj.pk)
 
 
-class MandateStatsOut(Schema):
-    maslikhat: MaslikhatRef
+class VoterMandateStatsOut(Schema):
+    maslikhat: VoterMaslikhatRef
     total: int = Field(description="Every mandate recorded, whatever its status")
     executed: int = Field(description="Executed in full or in part")
     partially_executed: int
@@ -195,7 +195,7 @@ class MandateStatsOut(Schema):
     share_executed: float | None = Field(description="executed / total, 0–1; null without mandates")
 
 
-class MeetingFilters(Schema):
+class VoterMeetingFilters(Schema):
     maslikhat: int | None = Field(None, description="Maslikhat id")
     from_: datetime.date | None = Field(None, alias="from", description="Meetings starting on or after this date")
     to: datetime.date | None = Field(None, description="Meetings starting on or before this date")
@@ -203,7 +203,7 @@ class MeetingFilters(Schema):
     kind: one_of(VoterMeeting.Kind) | None = Field(None, description="classification")
 
 
-class MandateFilters(Schema):
+class VoterMandateFilters(Schema):
     maslikhat: int | None = Field(None, description="Maslikhat id")
     status: one_of(VoterMandate.Status) | None = None
 
@@ -219,13 +219,13 @@ def _day_start(day: datetime.date) -> datetime.datetime:
 
 @router.get(
     "/voter-meetings",
-    response={200: list[MeetingOut], **ERRORS},
+    response={200: list[VoterMeetingOut], **ERRORS},
     tags=["voters"],
     summary="Meetings with voters and reception hours",
     description="Announced, held and cancelled meetings of deputies with voters, by start time.",
 )
 @paginate(Pagination)
-def meeting_list(request: HttpRequest, filters: Query[MeetingFilters]) -> QuerySet[VoterMeeting]:
+def meeting_list(request: HttpRequest, filters: Query[VoterMeetingFilters]) -> QuerySet[VoterMeeting]:
     qs = selectors.meetings().order_by("starts_at", "id")
     if filters.maslikhat:
         qs = qs.filter(maslikhat_id=filters.maslikhat)
@@ -242,7 +242,7 @@ def meeting_list(request: HttpRequest, filters: Query[MeetingFilters]) -> QueryS
 
 @router.get(
     "/voter-meetings/{meeting_id}",
-    response={200: MeetingDetailOut, **NOT_FOUND},
+    response={200: VoterMeetingDetailOut, **NOT_FOUND},
     tags=["voters"],
     summary="A meeting with voters and its record",
     description="Questions raised are listed once the meeting is held, without the names of who asked.",
@@ -253,13 +253,13 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> VoterMeeting:
 
 @router.get(
     "/voter-mandates",
-    response={200: list[MandateOut], **ERRORS},
+    response={200: list[VoterMandateOut], **ERRORS},
     tags=["voters"],
     summary="Voter mandates",
     description="Mandates voters gave their deputies, newest first, with their execution status.",
 )
 @paginate(Pagination)
-def mandate_list(request: HttpRequest, filters: Query[MandateFilters]) -> QuerySet[VoterMandate]:
+def mandate_list(request: HttpRequest, filters: Query[VoterMandateFilters]) -> QuerySet[VoterMandate]:
     qs = selectors.mandates().order_by("-received_on", "-id")
     if filters.maslikhat:
         qs = qs.filter(maslikhat_id=filters.maslikhat)
@@ -270,7 +270,7 @@ def mandate_list(request: HttpRequest, filters: Query[MandateFilters]) -> QueryS
 
 @router.get(
     "/voter-mandates/stats",
-    response={200: list[MandateStatsOut], **ERRORS},
+    response={200: list[VoterMandateStatsOut], **ERRORS},
     tags=["voters"],
     summary="Execution of voter mandates per maslikhat",
     description="For each maslikhat with mandates: the total recorded and how many are executed "
@@ -295,7 +295,7 @@ def mandate_stats(request: HttpRequest, maslikhat: int | None = None) -> list[di
 
 @router.get(
     "/voter-mandates/{mandate_id}",
-    response={200: MandateDetailOut, **NOT_FOUND},
+    response={200: VoterMandateDetailOut, **NOT_FOUND},
     tags=["voters"],
     summary="A voter mandate and its history",
 )

@@ -72,7 +72,10 @@ class MonthlyFigures(models.Model):
                 name="insights_one_deputy_month",
             ),
         ]
-        indexes = [models.Index(fields=["month", "maslikhat"], name="insights_month_maslikhat")]
+        indexes = [
+            # The dashboard reads the whole-maslikhat rows of a range of months.
+            models.Index(fields=["month"], condition=Q(deputy__isnull=True), name="insights_maslikhat_rows_month"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.maslikhat_id}/{self.deputy_id or '-'}"

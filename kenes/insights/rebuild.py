@@ -294,10 +294,56 @@ def figures_rebuild(*, month: datetime.date | None = None, today: datetime.date 
         if month is not None:
             existing = existing.filter(month=month)
         existing.delete()
-        now = timezone.now()
-        MonthlyFigures.objects.bulk_create(_objects(rows, now), batch_size=5000)
+        _write(rows, timezone.now())
+        if connection.vendor == "postgresql":
+            # Fresh statistics: the planner must know the table was just rewritten.
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(MonthlyFigures._meta.db_table)}")
     page_cache.bump()  # cached public pages show the new figures
     return len(rows)
+
+
+_FIELDS = (
+    "appeals_due",
+    "answered_on_time",
+    "answered",
+    "working_days_sum",
+    "working_days_histogram",
+    "rated",
+    "rated_substance",
+    "mandates_total",
+    "mandates_executed",
+    "reports_due",
+    "reports_on_time",
+    "demo_records",
+)
+
+
+def _write(rows: dict[Key, dict], now: datetime.datetime) -> None:
+    """Insert the rows: COPY on PostgreSQL (tens of thousands of rows nationally, ~50x faster
+    than bulk_create), bulk_create elsewhere."""
+    if connection.vendor != "postgresql":
+        MonthlyFigures.objects.bulk_create(_objects(rows, now), batch_size=500)
+        return
+    meta = MonthlyFigures._meta
+    names = ("maslikhat", "deputy", "month", *_FIELDS, "updated_at")
+    columns = ", ".join(connection.ops.quote_name(meta.get_field(name).column) for name in names)
+    with connection.cursor() as cursor:
+        copy_sql = f"COPY {connection.ops.quote_name(meta.db_table)} ({columns}) FROM STDIN"
+        with cursor.cursor.copy(copy_sql) as copy:
+            for (maslikhat_id, deputy_id, month), values in rows.items():
+                copy.write_row(
+                    (
+                        maslikhat_id,
+                        deputy_id,
+                        month,
+                        *[
+                            json.dumps(values[name]) if name == "working_days_histogram" else values[name]
+                            for name in _FIELDS
+                        ],
+                        now,
+                    )
+                )
 
 
 def _objects(rows: dict[Key, dict], now: datetime.datetime) -> Iterable[MonthlyFigures]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Max, QuerySet
+from django.db.models import Max, QuerySet, Sum
 from django.utils import timezone
 
 from kenes.insights.figures import COUNTS, Figures
@@ -14,7 +14,6 @@ from kenes.insights.models import MonthlyFigures
 from kenes.registry.models import Maslikhat, Person, Region
 
 WINDOW_MONTHS = 12
-_FIELDS = ("month", *COUNTS, "working_days_histogram")
 
 
 def months_back(count: int = WINDOW_MONTHS, today: datetime.date | None = None) -> list[datetime.date]:
@@ -72,31 +71,66 @@ def _period(today: datetime.date | None) -> Period:
     return Period(months_back(WINDOW_MONTHS, today))
 
 
-def _rows(queryset: QuerySet, period: Period, *extra: str) -> list[dict]:
-    return list(
-        queryset.filter(month__gte=period.first, month__lte=period.last)
-        .order_by()
-        .values(*extra, *_FIELDS, "updated_at")
-    )
+def _in_period(queryset: QuerySet, period: Period) -> QuerySet:
+    return queryset.filter(month__gte=period.first, month__lte=period.last).order_by()
 
 
-def _overview(rows: list[dict], period: Period, key: str, objects: list) -> Overview:
+def _counts(queryset: QuerySet, key: str) -> dict:
+    """{key value: Figures without histogram}, summed in the database."""
+    sums = {name: Sum(name) for name in COUNTS}
+    result = {}
+    for row in queryset.values(key).annotate(**sums, computed_at=Max("updated_at")):
+        figures = Figures()
+        figures.add(row)
+        result[row[key]] = (figures, row["computed_at"])
+    return result
+
+
+def _histograms(queryset: QuerySet, key: str | None) -> tuple[dict, dict]:
+    """The rows' working-day histograms merged by month and by `key`, in one query. Merging a few
+    thousand small JSON objects in Python is faster than expanding them in SQL (jsonb_each)."""
+    by_month: dict = {}
+    by_key: dict = {}
+    fields = ("month", "working_days_histogram", key) if key else ("month", "working_days_histogram")
+    for row in queryset.filter(answered__gt=0).values_list(*fields):
+        month_histogram = by_month.setdefault(row[0], {})
+        key_histogram = by_key.setdefault(row[2], {}) if key else None
+        for days, count in row[1].items():
+            days = int(days)
+            month_histogram[days] = month_histogram.get(days, 0) + count
+            if key_histogram is not None:
+                key_histogram[days] = key_histogram.get(days, 0) + count
+    return by_month, by_key
+
+
+def _with_histograms(counts: dict, histograms: dict) -> tuple[dict, object]:
+    groups = {}
+    latest = None
+    for k, (figures, computed_at) in counts.items():
+        figures.histogram = histograms.get(k, {})
+        groups[k] = figures
+        if computed_at and (latest is None or computed_at > latest):
+            latest = computed_at
+    return groups, latest
+
+
+def _overview(queryset: QuerySet, period: Period, key: str | None, objects: list) -> Overview:
+    """Totals, one row per object (grouped by `key`) and one per month: two GROUP BY queries (one
+    without a key) and one read of the histograms, whatever the number of appeals."""
+    queryset = _in_period(queryset, period)
+    month_histograms, key_histograms = _histograms(queryset, key)
+    by_month, updated_at = _with_histograms(_counts(queryset, "month"), month_histograms)
+    by_key = _with_histograms(_counts(queryset, key), key_histograms)[0] if key else {}
     total = Figures()
-    by_key: dict = {getattr(obj, "pk", obj): Figures() for obj in objects}
-    by_month = {month: Figures() for month in period.months}
-    updated_at = None
-    for row in rows:
-        total.add(row)
-        if row[key] in by_key:
-            by_key[row[key]].add(row)
-        by_month[row["month"]].add(row)
-        if updated_at is None or row["updated_at"] > updated_at:
-            updated_at = row["updated_at"]
+    for figures in by_month.values():
+        total.add(figures)
+        for days, count in figures.histogram.items():
+            total.histogram[days] = total.histogram.get(days, 0) + count
     return Overview(
         period=period,
         total=total,
-        rows=[Row(obj, by_key[obj.pk]) for obj in objects],
-        trend=[Trend(month, figures) for month, figures in by_month.items()],
+        rows=[Row(obj, by_key.get(obj.pk) or Figures()) for obj in objects],
+        trend=[Trend(month, by_month.get(month) or Figures()) for month in period.months],
         updated_at=updated_at,
     )
 
@@ -109,29 +143,24 @@ def national_overview(today: datetime.date | None = None) -> Overview:
     """National totals, one row per region valid today, and the monthly trend: two queries."""
     period = _period(today)
     regions = current_regions(today)
-    rows = _rows(MonthlyFigures.objects.filter(deputy__isnull=True), period, "maslikhat__region_id")
-    return _overview(rows, period, "maslikhat__region_id", regions)
+    return _overview(MonthlyFigures.objects.filter(deputy__isnull=True), period, "maslikhat__region_id", regions)
 
 
 def region_overview(region: Region, today: datetime.date | None = None) -> Overview:
     """The region's totals, one row per maslikhat of the region, and its trend: two queries."""
     period = _period(today)
     maslikhats = list(region.maslikhats.order_by("level", "id"))
-    rows = _rows(MonthlyFigures.objects.filter(deputy__isnull=True, maslikhat__region=region), period, "maslikhat_id")
-    return _overview(rows, period, "maslikhat_id", maslikhats)
+    figures = MonthlyFigures.objects.filter(deputy__isnull=True, maslikhat__region=region)
+    return _overview(figures, period, "maslikhat_id", maslikhats)
 
 
 def maslikhat_overview(maslikhat: Maslikhat, today: datetime.date | None = None) -> Overview:
     """The maslikhat's totals and trend (one query) and one row per deputy with figures (one more)."""
     period = _period(today)
-    rows = _rows(MonthlyFigures.objects.filter(maslikhat=maslikhat), period, "deputy_id")
-    own = [row for row in rows if row["deputy_id"] is None]
-    deputy_rows = [row for row in rows if row["deputy_id"] is not None]
-    people = list(Person.objects.filter(pk__in={row["deputy_id"] for row in deputy_rows}).order_by("sort_name", "id"))
-    overview = _overview(own, period, "deputy_id", [])
-    by_deputy = {person.pk: Figures() for person in people}
-    for row in deputy_rows:
-        by_deputy[row["deputy_id"]].add(row)
+    overview = _overview(MonthlyFigures.objects.filter(maslikhat=maslikhat, deputy__isnull=True), period, None, [])
+    deputies = _in_period(MonthlyFigures.objects.filter(maslikhat=maslikhat, deputy__isnull=False), period)
+    by_deputy = _with_histograms(_counts(deputies, "deputy_id"), _histograms(deputies, "deputy_id")[1])[0]
+    people = Person.objects.filter(pk__in=list(by_deputy)).order_by("sort_name", "id")
     overview.rows = [Row(person, by_deputy[person.pk]) for person in people]
     return overview
 
@@ -144,7 +173,7 @@ def maslikhats_overview(region: Region | None = None, today: datetime.date | Non
     if region is not None:
         maslikhats = maslikhats.filter(region=region)
         figures = figures.filter(maslikhat__region=region)
-    return _overview(_rows(figures, period, "maslikhat_id"), period, "maslikhat_id", list(maslikhats))
+    return _overview(figures, period, "maslikhat_id", list(maslikhats))
 
 
 def trend(
@@ -156,7 +185,7 @@ def trend(
         figures = figures.filter(maslikhat=maslikhat)
     if region is not None:
         figures = figures.filter(maslikhat__region=region)
-    return _overview(_rows(figures, period, "maslikhat_id"), period, "maslikhat_id", [])
+    return _overview(figures, period, None, [])
 
 
 def body_figures(*, region: Region | None = None, maslikhat: Maslikhat | None = None) -> tuple[Figures, Period]:

@@ -33,37 +33,60 @@ def bump() -> None:
         cache.set(GENERATION_KEY, 2, timeout=None)
 
 
+def _cacheable(request: HttpRequest) -> bool:
+    return bool(
+        settings.KENES_PUBLIC_CACHE
+        and request.method == "GET"
+        and not request.user.is_authenticated
+        # A visitor with a session may have flash messages waiting: render their page afresh.
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def serve_cached(request: HttpRequest, produce: Callable[[], HttpResponse]) -> HttpResponse:
+    """The response for an anonymous GET from the shared cache, else from `produce()` (then stored)."""
+    if not _cacheable(request):
+        return produce()
+    key = f"kenes:page:{generation()}:{get_language()}:{request.get_full_path()}"
+    cached = cache.get(key)
+    if cached is not None:
+        content, content_type, status = cached
+        response = HttpResponse(content, content_type=content_type, status=status)
+    else:
+        response = produce()
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        if response.status_code in (200, 404) and not response.cookies and not response.streaming:
+            cache.set(
+                key,
+                (response.content, response["Content-Type"], response.status_code),
+                settings.KENES_PUBLIC_CACHE_SECONDS,
+            )
+    patch_vary_headers(response, ["Cookie", "Accept-Language"])
+    return response
+
+
 def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Serve GET requests of anonymous visitors from the shared cache."""
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        cacheable = (
-            settings.KENES_PUBLIC_CACHE
-            and request.method == "GET"
-            and not request.user.is_authenticated
-            # A visitor with a session may have flash messages waiting: render their page afresh.
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and "messages" not in request.COOKIES
-        )
-        if not cacheable:
-            return view(request, *args, **kwargs)
-        key = f"kenes:page:{generation()}:{get_language()}:{request.get_full_path()}"
-        cached = cache.get(key)
-        if cached is not None:
-            content, content_type, status = cached
-            response = HttpResponse(content, content_type=content_type, status=status)
-        else:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response = response.render()
-            if response.status_code in (200, 404) and not response.cookies:
-                cache.set(
-                    key,
-                    (response.content, response["Content-Type"], response.status_code),
-                    settings.KENES_PUBLIC_CACHE_SECONDS,
-                )
-        patch_vary_headers(response, ["Cookie"])
-        return response
+        return serve_cached(request, lambda: view(request, *args, **kwargs))
 
     return wrapper
+
+
+class PublicApiCacheMiddleware:
+    """The public API's GET answers for anonymous clients, from the same shared cache as the pages
+    (every audited change expires both). Signed-in staff, who may see drafts, are never cached."""
+
+    prefix = "/api/v1/"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith(self.prefix):
+            return self.get_response(request)
+        return serve_cached(request, lambda: self.get_response(request))

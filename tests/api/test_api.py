@@ -370,3 +370,24 @@ def test_session_detail_runs_a_constant_number_of_queries(client, reference, sec
     with django_assert_num_queries(expected):
         response = client.get(f"/api/v1/sessions/{large.pk}")
     assert len(response.json()["statements"]) == 12
+
+
+def test_public_api_answers_come_from_the_shared_cache_until_a_change(client, held_session, secretariat):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kenes.councils import services as council_services
+
+    url = f"/api/v1/sessions/{held_session.pk}"
+    first = client.get(url)
+    with CaptureQueriesContext(connection) as hit:
+        second = client.get(url)
+    assert len(hit) == 0 and second.content == first.content
+    council_services.session_update(session=held_session, actor=secretariat, data={"video_url": "https://example.kz/v"})
+    fresh = client.get(url)
+    assert fresh.json()["video_url"] == "https://example.kz/v"
+    # Signed-in staff are never served from the cache.
+    client.force_login(secretariat)
+    with CaptureQueriesContext(connection) as staff:
+        client.get(url)
+    assert len(staff) > 0

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
-from ninja import Field, Header, Router, Schema
+from ninja import Field, Header, Router, Schema, Status
 
 from kenes.api.schemas import ERRORS, NOT_FOUND, Translated, ValidationErrorOut, one_of
 from kenes.appeals import selectors, services
@@ -150,10 +150,10 @@ def appeal_create(
             idempotency_key=idempotency_key,
         )
     except services.IdempotencyConflict as error:
-        return 409, {"detail": error.messages[0]}
+        return Status(409, {"detail": error.messages[0]})
     except services.RateLimited as error:
-        return 429, {"detail": [{"loc": [], "field": None, "msg": error.messages[0], "type": "rate_limited"}]}
-    return (201 if created else 200), _accepted(request, appeal)
+        return Status(429, {"detail": [{"loc": [], "field": None, "msg": error.messages[0], "type": "rate_limited"}]})
+    return Status(201 if created else 200, _accepted(request, appeal))
 
 
 @router.get(

@@ -38,7 +38,10 @@ class AppealForm(forms.Form):
         choices=Appeal.Language.choices,
         help_text=_("The answer comes in the language of your appeal."),
     )
-    name = forms.CharField(label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    # Not required here: the service refuses anonymous appeals with the legal explanation.
+    name = forms.CharField(
+        label=_("Full name"), max_length=200, required=False, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
     email = forms.EmailField(
         label=_("E-mail"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )

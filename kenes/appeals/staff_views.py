@@ -144,6 +144,14 @@ def _done(request: HttpRequest, appeal: Appeal, text: str) -> HttpResponse:
     return redirect("appeals-staff:detail", pk=appeal.pk)
 
 
+def _refused_transition(request: HttpRequest, appeal: Appeal, error: ValidationError) -> HttpResponse | None:
+    """A refused transition (the appeal moved on meanwhile): its form is gone from the page, so
+    the message is shown at the top instead."""
+    if getattr(error, "code", None) == "invalid_transition":
+        return _refused(request, appeal, error)
+    return None
+
+
 def _refused(request: HttpRequest, appeal: Appeal, error: ValidationError) -> HttpResponse:
     for text in error.messages:
         messages.error(request, text)
@@ -205,6 +213,8 @@ def _assign(request, appeal):
                 person=form.cleaned_data["assignee_person"],
             )
         except ValidationError as error:
+            if (refused := _refused_transition(request, appeal, error)) is not None:
+                return refused
             apply_service_error(form, error)
         else:
             return _done(request, appeal, _("The appeal was assigned."))
@@ -228,6 +238,8 @@ def _forward(request, appeal):
                 maslikhat=form.cleaned_data["maslikhat"],
             )
         except ValidationError as error:
+            if (refused := _refused_transition(request, appeal, error)) is not None:
+                return refused
             apply_service_error(form, error)
         else:
             return _done(request, appeal, _("The appeal was forwarded and the applicant told."))
@@ -245,6 +257,8 @@ def _extend(request, appeal):
                 reason=form.cleaned_data["extension_reason"],
             )
         except ValidationError as error:
+            if (refused := _refused_transition(request, appeal, error)) is not None:
+                return refused
             apply_service_error(form, error)
         else:
             return _done(request, appeal, _("The term was extended."))
@@ -271,6 +285,8 @@ def _answer(request, appeal):
                 file=form.cleaned_data["answer_file"],
             )
         except ValidationError as error:
+            if (refused := _refused_transition(request, appeal, error)) is not None:
+                return refused
             apply_service_error(form, error)
         else:
             return _done(request, appeal, _("The answer was sent."))

@@ -184,9 +184,14 @@ class MeetingQuestion(models.Model):
         on_delete=models.SET_NULL,
         related_name="question",
     )
-    # The appeal (kenes.appeals Appeal) the question became. A plain id while the appeals app has no
-    # migration to depend on; it turns into a foreign key once it has.
-    appeal_pk = models.PositiveIntegerField(_("appeal"), null=True, blank=True, unique=True)
+    appeal = models.OneToOneField(
+        "appeals.Appeal",
+        verbose_name=_("appeal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meeting_question",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -89,7 +89,7 @@ def _meeting(pk: int) -> VoterMeeting:
     return get_object_or_404(
         VoterMeeting.objects.select_related("maslikhat__region").prefetch_related(
             "deputies",
-            Prefetch("questions", queryset=MeetingQuestion.objects.select_related("mandate")),
+            Prefetch("questions", queryset=MeetingQuestion.objects.select_related("mandate", "appeal")),
         ),
         pk=pk,
     )

@@ -240,3 +240,36 @@ def test_question_to_mandate(make_meeting, staff, deputy):
     with pytest.raises(ValidationError, match="already became"):
         services.question_delete(question=q, actor=staff)
     assert VoterMandate.objects.count() == 1
+
+
+def test_question_to_appeal(make_meeting, staff, deputy, maslikhat):
+    from kenes.appeals.models import Appeal
+
+    meeting = make_meeting(held=True)
+    q = services.question_add(
+        meeting=meeting,
+        actor=staff,
+        data={"text": "Прошу проверить начисления за отопление в нашем доме.", "asked_by_name": "Дина Омарова"},
+    )
+    data = {
+        "kind": Appeal.Kind.values[0],
+        "topic": "Начисления за отопление",
+        "language": "ru",
+        "name": "Дина Омарова",
+        "email": "",
+        "phone": "",
+        "address": "",
+    }
+    with pytest.raises(ValidationError):  # anonymous appeals are not considered: a contact is required
+        services.question_to_appeal(question=q, actor=staff, data=data)
+    q.refresh_from_db()
+    assert q.outcome == MeetingQuestion.Outcome.NOTED and q.appeal is None
+    appeal = services.question_to_appeal(question=q, actor=staff, data={**data, "phone": "+7 701 000 00 01"})
+    q.refresh_from_db()
+    assert q.outcome == MeetingQuestion.Outcome.BECAME_APPEAL and q.appeal == appeal
+    assert appeal.source == Appeal.Source.MEETING and appeal.maslikhat == maslikhat and appeal.deputy == deputy
+    assert appeal.text == q.text
+    assert AuditEntry.objects.filter(action="outreach.question.became_appeal", object_id=str(q.pk)).exists()
+    with pytest.raises(ValidationError, match="already became"):
+        services.question_to_appeal(question=q, actor=staff, data={**data, "phone": "+7 701 000 00 01"})
+    assert Appeal.objects.count() == 1

@@ -125,7 +125,7 @@ def question_to_appeal(*, question: MeetingQuestion, actor: Any, data: dict[str,
     appeal = appeal_link.submit(question=question, data=data, deputy=deputy, is_demo=meeting.is_demo)
     before = snapshot(question)
     question.outcome = Q.BECAME_APPEAL
-    question.appeal_pk = appeal.pk
+    question.appeal = appeal
     question.save()
     audit_record(actor=actor, action="outreach.question.became_appeal", obj=question, before=before)
     return appeal

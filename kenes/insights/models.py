@@ -41,9 +41,9 @@ class MonthlyFigures(models.Model):
     working_days_sum = models.PositiveBigIntegerField(_("working days to answer, total"), default=0)
     working_days_histogram = models.JSONField(
         _("working days to answer, histogram"),
-        default=dict,
+        default=list,
         blank=True,
-        help_text=_('{"days": answers}; the bucket "60" counts 60 working days or more.'),
+        help_text=_("[answers after 0 working days, 1, 2, …]; the last bucket, 60, counts 60 or more."),
     )
     rated = models.PositiveIntegerField(_("answers rated"), default=0)
     rated_substance = models.PositiveIntegerField(_("answers rated as on substance"), default=0)

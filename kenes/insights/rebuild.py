@@ -180,11 +180,16 @@ def _appeal_figures(Appeal, rows: dict[Key, dict], *, month: datetime.date | Non
                 row["working_days_sum"] = int(total or 0)
                 if isinstance(buckets, str):
                     buckets = json.loads(buckets)
-                row["working_days_histogram"] = {str(k): int(v) for k, v in sorted(buckets.items(), key=_int_key)}
+                row["working_days_histogram"] = dense_histogram(buckets)
 
 
-def _int_key(item) -> int:
-    return int(item[0])
+def dense_histogram(buckets: dict) -> list[int]:
+    """{"days": answers} -> [answers with 0 days, 1 day, ..., up to the last non-empty bucket]."""
+    counts = {int(days): int(n) for days, n in buckets.items()}
+    dense = [0] * (max(counts, default=-1) + 1)
+    for days, n in counts.items():
+        dense[days] = n
+    return dense
 
 
 # --- voter mandates and plan reports -------------------------------------------------------------
@@ -250,7 +255,7 @@ def _row(rows: dict[Key, dict], key: Key) -> dict:
             "answered_on_time": 0,
             "answered": 0,
             "working_days_sum": 0,
-            "working_days_histogram": {},
+            "working_days_histogram": [],
             "rated": 0,
             "rated_substance": 0,
             "mandates_total": 0,

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Max, QuerySet, Sum
 from django.utils import timezone
 
-from kenes.insights.figures import COUNTS, Figures
+from kenes.insights.figures import COUNTS, Figures, sum_dense
 from kenes.insights.models import MonthlyFigures
 from kenes.registry.models import Maslikhat, Person, Region
 
@@ -87,20 +87,23 @@ def _counts(queryset: QuerySet, key: str) -> dict:
 
 
 def _histograms(queryset: QuerySet, key: str | None) -> tuple[dict, dict]:
-    """The rows' working-day histograms merged by month and by `key`, in one query. Merging a few
-    thousand small JSON objects in Python is faster than expanding them in SQL (jsonb_each)."""
+    """The rows' working-day histograms summed by month and by `key`, in one query: a few thousand
+    short JSON lists summed element-wise in Python (C-level zip) is faster than SQL on JSON."""
     by_month: dict = {}
     by_key: dict = {}
     fields = ("month", "working_days_histogram", key) if key else ("month", "working_days_histogram")
     for row in queryset.filter(answered__gt=0).values_list(*fields):
-        month_histogram = by_month.setdefault(row[0], {})
-        key_histogram = by_key.setdefault(row[2], {}) if key else None
-        for days, count in row[1].items():
-            days = int(days)
-            month_histogram[days] = month_histogram.get(days, 0) + count
-            if key_histogram is not None:
-                key_histogram[days] = key_histogram.get(days, 0) + count
-    return by_month, by_key
+        by_month.setdefault(row[0], []).append(row[1])
+        if key:
+            by_key.setdefault(row[2], []).append(row[1])
+    return (
+        {k: _sparse(sum_dense(lists)) for k, lists in by_month.items()},
+        {k: _sparse(sum_dense(lists)) for k, lists in by_key.items()},
+    )
+
+
+def _sparse(dense: list[int]) -> dict[int, int]:
+    return {days: count for days, count in enumerate(dense) if count}
 
 
 def _with_histograms(counts: dict, histograms: dict) -> tuple[dict, object]:

@@ -4,6 +4,7 @@ import statistics
 import pytest
 
 from kenes.insights.figures import Figures, Median, Share, histogram_median, merge_histograms
+from kenes.insights.rebuild import dense_histogram
 
 
 @pytest.mark.parametrize(
@@ -24,8 +25,12 @@ def test_median_from_merged_histograms_equals_median_of_all_values():
         everything = [v for part in parts for v in part]
         if not everything:
             continue
-        histograms = [{str(v): part.count(v) for v in set(part)} for part in parts]
-        assert histogram_median(merge_histograms(histograms)) == statistics.median(everything)
+        # Stored rows hold dense lists (kenes.insights.rebuild.dense_histogram); sparse dicts merge too.
+        sparse = [{str(v): part.count(v) for v in set(part)} for part in parts]
+        dense = [dense_histogram(h) for h in sparse]
+        assert histogram_median(merge_histograms(sparse)) == statistics.median(everything)
+        assert histogram_median(merge_histograms(dense)) == statistics.median(everything)
+        assert histogram_median(merge_histograms(dense[:1] + sparse[1:])) == statistics.median(everything)
 
 
 def test_median_of_nothing_is_none():
@@ -52,7 +57,7 @@ def test_figures_add_up_rows_and_histograms(settings):
     settings.KENES_INDEX_MIN_SAMPLE = 2
     rows = [
         {"appeals_due": 2, "answered_on_time": 1, "answered": 2, "working_days_histogram": {"3": 1, "20": 1}},
-        {"appeals_due": 1, "answered_on_time": 1, "answered": 1, "working_days_histogram": {"5": 1}},
+        {"appeals_due": 1, "answered_on_time": 1, "answered": 1, "working_days_histogram": [0, 0, 0, 0, 0, 1]},
     ]
     figures = Figures.of(rows)
     assert figures.appeals_due == 3 and figures.answered_on_time == 2

@@ -31,7 +31,7 @@ def _links(request: HttpRequest, plan_id: int, anchor: str = "") -> dict[str, st
 # --- schemas ---------------------------------------------------------------------------------
 
 
-class FiguresOut(Schema):
+class PlanFiguresOut(Schema):
     items: int = Field(description="Items not cancelled")
     done: int
     done_on_time: int = Field(description="Done on or before the deadline")
@@ -44,7 +44,7 @@ class FiguresOut(Schema):
     )
 
 
-class AdoptedByOut(Schema):
+class PlanAdoptedByOut(Schema):
     decision_id: int
     number: int
     title: Translated
@@ -58,7 +58,7 @@ class PlanOut(Schema):
     council: Ref
     period_start: datetime.date
     period_end: datetime.date
-    adopted_by: AdoptedByOut | None = Field(description="The session decision that adopted the plan")
+    adopted_by: PlanAdoptedByOut | None = Field(description="The session decision that adopted the plan")
     item_count: int
     url: Translated = Field(description="The plan's page on the portal, in each language")
     updated_at: datetime.datetime
@@ -91,7 +91,7 @@ class PlanOut(Schema):
         return _links(context["request"], obj.pk)
 
 
-class AssigneeOut(Schema):
+class PlanAssigneeOut(Schema):
     classification: Literal["maslikhat", "organization"]
     id: int = Field(description="The maslikhat's or organisation's id")
     name: Translated
@@ -99,7 +99,7 @@ class AssigneeOut(Schema):
     region: RegionRef | None = Field(description="The maslikhat's region")
 
 
-class ReportOut(Schema):
+class PlanReportOut(Schema):
     id: int
     maslikhat: Ref
     region: RegionRef
@@ -109,7 +109,7 @@ class ReportOut(Schema):
     on_time: bool = Field(description="Submitted on or before the item's deadline")
 
 
-class MilestoneOut(Schema):
+class PlanMilestoneOut(Schema):
     title: Translated
     due: datetime.date
     done_on: datetime.date | None
@@ -127,14 +127,14 @@ class PlanItemOut(Schema):
     overdue: bool = Field(description="Derived: past the deadline and neither done nor cancelled")
     progress: int = Field(description="Per cent, 0–100")
     completed_on: datetime.date | None
-    assignees: list[AssigneeOut] = Field(description="Responsible maslikhats and organisations")
-    milestones: list[MilestoneOut]
-    reports: list[ReportOut] = Field(description="Every report, oldest first, public part only")
+    assignees: list[PlanAssigneeOut] = Field(description="Responsible maslikhats and organisations")
+    milestones: list[PlanMilestoneOut]
+    reports: list[PlanReportOut] = Field(description="Every report, oldest first, public part only")
     url: Translated
     updated_at: datetime.datetime
 
 
-class RegionProgressOut(Schema):
+class PlanRegionProgressOut(Schema):
     region: RegionRef
     items: int = Field(description="Items the region's maslikhats are responsible for (not cancelled)")
     accepted: int
@@ -145,9 +145,25 @@ class RegionProgressOut(Schema):
 
 
 class PlanDetailOut(PlanOut):
-    figures: FiguresOut
+    figures: PlanFiguresOut
     items: list[PlanItemOut] = Field(description="In order of their numbers")
-    regions: list[RegionProgressOut] = Field(description="Progress by region, by KATO code")
+    regions: list[PlanRegionProgressOut] = Field(description="Progress by region, by KATO code")
+
+    @staticmethod
+    def resolve_figures(obj: WorkPlan) -> dict:
+        return obj.figures_out
+
+    @staticmethod
+    def resolve_items(obj: WorkPlan) -> list[dict]:
+        return obj.items_out
+
+    @staticmethod
+    def resolve_regions(obj: WorkPlan) -> list[dict]:
+        return obj.regions_out
+
+    @staticmethod
+    def resolve_item_count(obj: WorkPlan) -> int:
+        return len(obj.items_out)
 
 
 # --- building answers ------------------------------------------------------------------------
@@ -231,7 +247,7 @@ def plan_list(request: HttpRequest) -> QuerySet[WorkPlan]:
 
 @router.get(
     "/plans/figures",
-    response={200: FiguresOut},
+    response={200: PlanFiguresOut},
     summary="Summary figures of all work plans",
     description="Items done on time, overdue items and reports submitted on time, over every plan.",
 )
@@ -246,7 +262,7 @@ def figures_all(request: HttpRequest) -> dict:
     description="Each item with its responsible maslikhats and organisations, its progress, whether it is "
     "overdue, and the public part of every report (maslikhat, date, status); figures and progress by region.",
 )
-def plan_detail(request: HttpRequest, plan_id: int) -> dict:
+def plan_detail(request: HttpRequest, plan_id: int) -> WorkPlan:
     plan = get_object_or_404(selectors.plan_detail_queryset(), pk=plan_id)
     if not request.user.has_perm("plans.view_plan", plan):
         raise Http404
@@ -257,11 +273,9 @@ def plan_detail(request: HttpRequest, plan_id: int) -> dict:
     by_item: dict[int, list[dict]] = {}
     for r in sorted(rows, key=lambda r: (r["submitted_at"], r["id"])):
         by_item.setdefault(r["item_id"], []).append(r)
-    out = PlanOut.model_validate(plan, context={"request": request}).model_dump()
-    out["item_count"] = len(view.items)
-    out["figures"] = selectors.plan_figures(plan)
-    out["items"] = [_item_out(request, item, by_item.get(item.pk, []), maslikhats, today) for item in view.items]
-    out["regions"] = [
+    plan.figures_out = selectors.plan_figures(plan)
+    plan.items_out = [_item_out(request, item, by_item.get(item.pk, []), maslikhats, today) for item in view.items]
+    plan.regions_out = [
         {
             "region": _region(p.region),
             "items": p.assigned,
@@ -273,7 +287,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> dict:
         }
         for p in view.region_progress
     ]
-    return out
+    return plan
 
 
 @router.get(

@@ -83,7 +83,7 @@ def read_table(upload) -> list[tuple[int, dict[str, Any]]]:
         rows = _csv_rows(upload)
     else:
         raise ValidationError(_("Upload a CSV or XLSX file."))
-    if not rows:
+    if not rows or not any(str(cell or "").strip() for cell in rows[0]):
         raise ValidationError(_("The file is empty."))
     header = [str(h or "").strip().lower() for h in rows[0]]
     missing = [name for name in ("number", "deadline") if name not in header]

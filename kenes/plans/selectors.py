@@ -55,7 +55,7 @@ def plan_detail_queryset() -> QuerySet[WorkPlan]:
                 Prefetch(
                     "assignees",
                     queryset=PlanItemAssignee.objects.select_related("maslikhat__region", "organization").order_by(
-                        "role", "maslikhat__region__kato", "id"
+                        "-role", "maslikhat__region__kato", "id"
                     ),
                 ),
                 Prefetch("milestones", queryset=Milestone.objects.order_by("due", "id")),
@@ -69,7 +69,7 @@ def item_queryset() -> QuerySet[PlanItem]:
         Prefetch(
             "assignees",
             queryset=PlanItemAssignee.objects.select_related("maslikhat__region", "organization").order_by(
-                "role", "maslikhat__region__kato", "id"
+                "-role", "maslikhat__region__kato", "id"
             ),
         ),
         Prefetch("milestones", queryset=Milestone.objects.order_by("due", "id")),

@@ -62,7 +62,7 @@ def _item(pk: int) -> PlanItem:
 def plan_list(request: HttpRequest) -> HttpResponse:
     """The secretariat's list of plans with a form for a new one; maslikhat staff go to their items."""
     if not request.user.has_perm("plans.change_plan"):
-        if request.user.has_perm("plans.view_my_items"):
+        if request.method == "GET" and request.user.has_perm("plans.view_my_items"):
             return redirect("plans-staff:my-items")
         raise PermissionDenied
     form = PlanForm(prefix="plan")
@@ -402,6 +402,8 @@ def items_import(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def my_items(request: HttpRequest) -> HttpResponse:
     allow(request, "plans.view_my_items")
+    if request.user.maslikhat is None:  # an admin holds every permission but has no maslikhat
+        raise PermissionDenied
     items = selectors.items_of_maslikhat(request.user.maslikhat)
     return render(request, "plans/staff/my_items.html", {"items": items, "maslikhat": request.user.maslikhat})
 

@@ -6,6 +6,7 @@ another user's id answers 404 (not 403, which would confirm that it exists).
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -30,8 +31,13 @@ PAGE_SIZE = 30
 
 def _prepare(notification: Notification, user, lang: str) -> Notification:
     notification.recipient = user  # the template may use it; no query per item
-    notification.subject, notification.body = render_notification(notification, lang)
+    notification.subject, body = render_notification(notification, lang)
     notification.link = f"/{lang}{notification.path}" if notification.path else ""
+    if notification.link:
+        # The subject links to the target; the e-mail's "Open: <address>" line would repeat it.
+        absolute = f"{settings.KENES_SITE_URL}{notification.link}"
+        body = "\n".join(line for line in body.splitlines() if not line.rstrip().endswith(absolute)).strip()
+    notification.body = body
     return notification
 
 

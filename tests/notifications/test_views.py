@@ -33,7 +33,7 @@ def ping(user, key: str, group: str = "status", path: str = "/council/", title=N
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_inbox_renders_in_the_current_language_newest_first(client, lang):
+def test_inbox_renders_in_the_current_language_newest_first(client, settings, lang):
     user = UserFactory(language="kk")
     old = ping(user, "old", title={"kk": "Ескі", "ru": "Старое", "en": "Old one"})
     Notification.objects.filter(pk=old.pk).update(created_at=timezone.now() - timezone.timedelta(days=2))
@@ -52,6 +52,8 @@ def test_inbox_renders_in_the_current_language_newest_first(client, lang):
     # The link goes to the target in the current language.
     assert f'href="/{lang}/sessions/"' in html
     assert f'href="/{lang}/council/"' in html
+    # The e-mail's "Open: <address>" line is not repeated under the linked subject.
+    assert f"{settings.KENES_SITE_URL}/{lang}/sessions/" not in html
     # Both unread: marked, each with its own mark-read form, and a mark-all button.
     assert html.count('class="notification unread"') == 2
     assert url("notifications:mark-read", lang, new.pk) in html
@@ -225,3 +227,37 @@ def test_unread_count_context_processor(rf: RequestFactory, django_assert_num_qu
     template = Template("{% if unread_notifications %}[{{ unread_notifications }}]{% endif %}")
     with django_assert_num_queries(1):
         assert template.render(Context(context)) == "[2]"
+
+
+def test_inbox_pages_thirty_at_a_time(client):
+    user = UserFactory()
+    for i in range(32):
+        ping(user, f"k{i}", title={"en": f"Item {i:02d}"})
+    client.force_login(user)
+    first = client.get(url("notifications:inbox")).content.decode()
+    assert first.count('<li id="notification-') == 30
+    assert 'href="?page=2"' in first and "Item 31" in first and "Item 01" not in first
+    second = client.get(url("notifications:inbox") + "?page=2").content.decode()
+    assert second.count('<li id="notification-') == 2
+    assert "Item 00" in second and "Item 01" in second
+
+
+def test_suggested_header_link_renders_the_count(rf):
+    """The markup proposed for base.html works with the lazy count."""
+    user = UserFactory()
+    ping(user, "a")
+    ping(user, "b")
+    request = rf.get("/en/")
+    request.user = user
+    snippet = Template(
+        "{% load i18n %}{% url 'notifications:inbox' as inbox_url %}<a href=\"{{ inbox_url }}\">"
+        "{% translate 'Notifications' %}{% if unread_notifications %} <span class=\"count\">"
+        "({{ unread_notifications }} <span>{% translate 'unread' %}</span>)</span>{% endif %}</a>"
+    )
+    with translation.override("en"):
+        html = snippet.render(Context(unread_processor(request)))
+    assert html == '<a href="/en/notifications/">Notifications <span class="count">(2 <span>unread</span>)</span></a>'
+    Notification.objects.update(read_at=timezone.now())
+    with translation.override("en"):
+        html = snippet.render(Context(unread_processor(request)))
+    assert html == '<a href="/en/notifications/">Notifications</a>'

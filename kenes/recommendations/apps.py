@@ -6,3 +6,8 @@ class RecommendationsConfig(AppConfig):
     name = "kenes.recommendations"
     label = "recommendations"
     verbose_name = _("Recommendations")
+
+    def ready(self) -> None:
+        from kenes.recommendations import sections
+
+        sections.register()

@@ -187,7 +187,7 @@ def test_constant_queries(client, make_meeting, make_mandate, maslikhat, staff, 
     client.logout()
     large.update({url: _queries(client, url) for url in public})
     assert large == small
-    assert min(small.values()) >= 1 and small[reverse("outreach:meeting-calendar")] >= 3  # rendered, not cached
+    assert min(small.values()) >= 1 and small[public[0]] >= 3  # rendered, not cached
 
 
 def test_staff_meeting_flow_via_views(client, staff, deputy, maslikhat):

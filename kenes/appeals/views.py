@@ -125,12 +125,16 @@ def sent(request: HttpRequest) -> HttpResponse:
     return render(request, "appeals/sent.html", {"appeal": appeal})
 
 
-def _public_answer(appeal: Appeal) -> str:
-    known = []
+def _known(appeal: Appeal) -> list[str]:
+    """The applicant's own values, masked wherever they were typed into public text."""
     applicant = getattr(appeal, "applicant", None)
-    if applicant is not None and applicant.name:
-        known.append(applicant.name)
-    return mask_personal_data(appeal.answer_text, known=known)
+    if applicant is None:
+        return []
+    return [v for v in (applicant.name, applicant.email, applicant.phone, applicant.iin, applicant.address) if v]
+
+
+def public_text(appeal: Appeal, text: str) -> str:
+    return mask_personal_data(text, known=_known(appeal))
 
 
 def track(request: HttpRequest) -> HttpResponse:
@@ -148,8 +152,8 @@ def track(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "appeal": appeal}
     if appeal is not None:
         context.update(
-            answer=_public_answer(appeal),
-            topic=mask_personal_data(appeal.topic),
+            answer=public_text(appeal, appeal.answer_text),
+            topic=public_text(appeal, appeal.topic),
             events=list(appeal.events.all()),
             rating_form=RatingForm(prefix="rate"),
             complaint_form=ComplaintForm(prefix="complaint"),

@@ -69,3 +69,10 @@ def holidays(db):
             CalendarDay.objects.update_or_create(date=day, defaults={"kind": kind, "name": {"en": "test"}})
 
     return make
+
+
+def close_file(response):
+    """Close the file a FileResponse streams, without response.close(): that would also signal the
+    end of the request, which closes the test's database connection."""
+    for closer in response._resource_closers:
+        closer()

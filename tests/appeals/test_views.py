@@ -9,7 +9,7 @@ from django.utils import timezone
 from kenes.appeals import services
 from kenes.appeals.models import Appeal
 from kenes.core.models import AuditEntry
-from tests.appeals.conftest import MONDAY, TEXT, at, submit
+from tests.appeals.conftest import MONDAY, TEXT, at, close_file, submit
 from tests.factories import MaslikhatFactory, OrganizationFactory
 
 ANSWER = "We have checked the street lights and the akimat will repair them by the end of the month."
@@ -219,6 +219,7 @@ def test_attachments_served_only_to_own_maslikhat_staff_and_logged(client, make_
     client.force_login(make_user("maslikhat_staff", maslikhat=masl))
     response = client.get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 secret scan"
+    close_file(response)
     assert response["Cache-Control"] == "private, no-store"
     assert AuditEntry.objects.filter(action="appeals.applicant.viewed", after__seen=f"attachment:{item.pk}").exists()
     # Nothing under MEDIA_URL serves it.

@@ -38,3 +38,22 @@ def test_demo_uses_the_portal_government_when_present(reference):
     before = Organization.objects.filter(name__ru="Правительство Республики Казахстан").count()
     load_demo()
     assert Organization.objects.filter(name__ru="Правительство Республики Казахстан").count() == before == 1
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_demo_pages_in_each_language(client, reference, lang):
+    from django.urls import reverse
+    from django.utils import translation
+
+    package = load_demo()
+    first = package.recommendations.get(number=1)
+    with translation.override(lang):
+        package_url = reverse("recommendations:package-detail", args=[package.pk])
+        rec_url = reverse("recommendations:recommendation-detail", args=[first.pk])
+    html = client.get(package_url).content.decode()
+    assert package.title[lang] in html and 'class="demo-banner"' in html
+    html = client.get(rec_url).content.decode()
+    assert (
+        first.text[lang] in html and "157-VII" in html and 'href="https://adilet.zan.kz/rus/docs/Z010000148_"' in html
+    )
+    assert html.count('<li data-status="') == 5

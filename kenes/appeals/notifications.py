@@ -24,7 +24,10 @@ def maslikhat_staff(maslikhat_id: int) -> list[User]:
 
 
 def notify_staff(*, appeal: Appeal, name: str, key: str, group: str, users: list | None = None) -> None:
-    """Tell the assignee (or, without one, the maslikhat's staff). Params hold no personal data."""
+    """Tell the assignee (or, without one, the maslikhat's staff). Params hold no personal data.
+    Demo appeals notify nobody."""
+    if appeal.is_demo:
+        return
     if users is None:
         users = [appeal.assignee_user] if appeal.assignee_user_id else maslikhat_staff(appeal.maslikhat_id)
     notify(
@@ -50,7 +53,7 @@ def track_url(appeal: Appeal, lang: str) -> str:
 def applicant_mail(appeal: Appeal, template: str) -> bool:
     """E-mail the applicant in the language of the appeal. False when there is no address."""
     applicant = getattr(appeal, "applicant", None)
-    if applicant is None or not applicant.email or applicant.erased_at:
+    if applicant is None or not applicant.email or applicant.erased_at or appeal.is_demo:
         return False
     lang = appeal.language if appeal.language in ("kk", "ru", "en") else "kk"
     with translation.override(lang):

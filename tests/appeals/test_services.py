@@ -483,3 +483,19 @@ def test_retention_erases_applicant_data_of_old_closed_appeals(masl, staff, sett
     assert AppealApplicant.objects.get(appeal=recent).name == "Test Applicant"
     assert AppealApplicant.objects.get(appeal=still_open).erased_at is None
     assert services.applicants_erase_expired(today=MONDAY + datetime.timedelta(days=31)) == 0
+
+
+def test_demo_loads_once_in_every_state(reference, mailoutbox):
+    from kenes.appeals.demo import load_demo
+
+    assert load_demo() == 30
+    assert load_demo() == 0
+    demo = Appeal.objects.filter(is_demo=True)
+    assert demo.count() == 30 and set(demo.values_list("language", flat=True)) == {"kk", "ru"}
+    statuses = set(demo.values_list("status", flat=True))
+    assert {S.ANSWERED, S.CLOSED, S.FORWARDED, S.REOPENED, S.REGISTERED, S.HELD} <= statuses
+    assert demo.filter(answered_on_time=False).exists() and demo.filter(answered_on_time=True).exists()
+    assert demo.filter(extended_until__isnull=False).exists() and demo.filter(rated_at__isnull=False).exists()
+    assert all(a.applicant.email.endswith("@example.invalid") for a in demo.select_related("applicant"))
+    assert all(a.answered_on is None or a.answered_on <= datetime.date.today() for a in demo)
+    assert mailoutbox == []

@@ -87,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kenes.core.context_processors.kenes",
+                "kenes.notifications.context_processors.notifications",
             ],
             "builtins": ["kenes.core.templatetags.kenes"],
         },

@@ -73,7 +73,7 @@ def test_layout_nav_and_account_links(client, reference, secretariat):
     assert re.search(r'<form method="post" action="/en/accounts/logout/"', html)
     assert "csrfmiddlewaretoken" in html
     assert 'href="/en/accounts/login/"' not in html
-    assert 'href="/en/staff/"' in html  # the staff workspace
+    assert 'href="/en/accounts/welcome/"' in html  # the staff workspace, by role
     response = client.post("/en/accounts/logout/")
     assert response.status_code == 302
     assert 'href="/en/accounts/login/"' in client.get(url("portal:home", "en")).content.decode()

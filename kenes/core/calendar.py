@@ -73,3 +73,27 @@ def working_days_between(start: datetime.date, end: datetime.date) -> int:
         if _is_working(day, exceptions):
             count += 1
     return count
+
+
+class WorkingDays:
+    """The calendar for one date range, read with a single query: for figures and aggregates
+    that count working days over many pairs of dates inside [start, end]."""
+
+    def __init__(self, start: datetime.date, end: datetime.date) -> None:
+        self.start, self.end = start, end
+        self._exceptions = _exceptions(start, end)
+
+    def is_working(self, day: datetime.date) -> bool:
+        if not self.start <= day <= self.end:
+            raise ValueError(f"{day} is outside the loaded range {self.start}–{self.end}")
+        return _is_working(day, self._exceptions)
+
+    def between(self, start: datetime.date, end: datetime.date) -> int:
+        """Same as working_days_between(start, end), without a query."""
+        count = 0
+        day = start
+        while day < end:
+            day += datetime.timedelta(days=1)
+            if self.is_working(day):
+                count += 1
+        return count

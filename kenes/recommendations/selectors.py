@@ -111,19 +111,8 @@ def _working_days(pairs: list[tuple[datetime.date, datetime.date]]) -> list[int]
     """working_days_between for many pairs with one read of the calendar's exceptions."""
     if not pairs:
         return []
-    start = min(a for a, _b in pairs)
-    end = max(b for _a, b in pairs)
-    exceptions = calendar._exceptions(start, end)
-    out = []
-    for a, b in pairs:
-        count = 0
-        day = a
-        while day < b:
-            day += datetime.timedelta(days=1)
-            if calendar._is_working(day, exceptions):
-                count += 1
-        out.append(count)
-    return out
+    days = calendar.WorkingDays(min(a for a, _b in pairs), max(b for _a, b in pairs))
+    return [days.between(a, b) for a, b in pairs]
 
 
 def recommendation_figures(recommendations: QuerySet[Recommendation] | None = None) -> Figures:

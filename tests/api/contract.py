@@ -5,6 +5,9 @@ response = client.get("/api/v1/plans")
 assert_matches_schema(response)
 """
 
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
 from openapi_core import OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
 
@@ -16,7 +19,8 @@ def openapi() -> OpenAPI:
     if _openapi is None:
         from kenes.api.api import api
 
-        _openapi = OpenAPI.from_dict(api.get_openapi_schema())
+        # Through JSON, as clients see it: response codes become strings ("200"), as OpenAPI requires.
+        _openapi = OpenAPI.from_dict(json.loads(json.dumps(api.get_openapi_schema(), cls=DjangoJSONEncoder)))
     return _openapi
 
 

@@ -63,3 +63,13 @@ def test_shipped_calendar_loads(reference):
     # 16 December, Independence Day, is a holiday every year shipped.
     assert CalendarDay.objects.filter(date=D(2026, 12, 16), kind="holiday").exists()
     assert not is_working_day(D(2026, 12, 16))
+
+
+def test_working_days_range_object_matches_the_functions(march_2026):
+    from kenes.core.calendar import WorkingDays
+
+    days = WorkingDays(D(2026, 3, 1), D(2026, 5, 1))
+    for end in (D(2026, 3, 20), D(2026, 3, 28), D(2026, 4, 14)):
+        assert days.between(D(2026, 3, 1), end) == working_days_between(D(2026, 3, 1), end)
+    with pytest.raises(ValueError):
+        days.is_working(D(2026, 6, 1))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,8 +19,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kenes.appeals import codes, conf, dedup
-from kenes.appeals.models import Appeal, AppealApplicant, AppealAttachment, AppealShingleBand, BanEntry
-from kenes.appeals.services._common import S, event_add, normalize_phone, secret_hash
+from kenes.appeals.models import (
+    Appeal,
+    AppealApplicant,
+    AppealAttachment,
+    AppealEvent,
+    AppealShingleBand,
+    BanEntry,
+)
+from kenes.appeals.services._common import S, normalize_phone, secret_hash
 from kenes.core.calendar import add_working_days, next_working_day
 from kenes.registry.models import Maslikhat, Membership, Person, Post
 
@@ -292,6 +300,27 @@ def find_near_duplicate(
     return None
 
 
+_terms_memo: dict[datetime.date, tuple[float, tuple[datetime.date, datetime.date]]] = {}
+TERMS_MEMO_SECONDS = 60
+
+
+def registration_terms(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """(registered_on, due_date) for an appeal arriving on `day`: registered that day, or the next
+    working day if it is a day off; due 15 working days later. Both come from the working-day
+    calendar; the pair is remembered in this process for a minute, because every appeal of a day
+    has the same terms and intake must stay fast (a calendar edit shows within the minute)."""
+    now = time.monotonic()
+    memo = _terms_memo.get(day)
+    if memo is not None and now - memo[0] < TERMS_MEMO_SECONDS:
+        return memo[1]
+    registered_on = next_working_day(day)
+    terms = (registered_on, add_working_days(registered_on, ANSWER_WORKING_DAYS))
+    if len(_terms_memo) > 64:
+        _terms_memo.clear()
+    _terms_memo[day] = (now, terms)
+    return terms
+
+
 def appeal_submit(
     *,
     data: AppealData,
@@ -314,6 +343,8 @@ def appeal_submit(
     _clean_appeal(data)
     key = (idempotency_key or "").strip()[:100] or None
     fingerprint = request_fingerprint(data)
+    # A retry is answered from the unique idempotency key: the insert below fails and the first
+    # appeal is returned. Checking first as well answers a retry before the anti-abuse checks.
     if key:
         existing = _replay(key, fingerprint)
         if existing is not None:
@@ -376,7 +407,7 @@ def _create(
 
     day = timezone.localdate(now)
     held = duplicate is not None
-    registered_on = None if held else next_working_day(day)
+    registered_on, due_date = (None, None) if held else registration_terms(day)
     appeal = Appeal.objects.create(
         tracking_code=codes.new_code(),
         idempotency_key=key,
@@ -392,7 +423,7 @@ def _create(
         duplicate_of=duplicate,
         submitted_at=now,
         registered_on=registered_on,
-        due_date=add_working_days(registered_on, ANSWER_WORKING_DAYS) if registered_on else None,
+        due_date=due_date,
         source=source,
         is_demo=is_demo,
     )
@@ -407,11 +438,12 @@ def _create(
         sender_hash=sender_hash,
         ip_hash=ip_hash,
     )
-    event_add(appeal, "submitted", at=now)
-    if held:
-        event_add(appeal, S.HELD, at=now)
-    else:
-        event_add(appeal, S.REGISTERED, at=now)
+    AppealEvent.objects.bulk_create(
+        [
+            AppealEvent(appeal=appeal, status="submitted", at=now),
+            AppealEvent(appeal=appeal, status=S.HELD if held else S.REGISTERED, at=now),
+        ]
+    )
     AppealShingleBand.objects.bulk_create(
         [AppealShingleBand(appeal=appeal, maslikhat_id=data.maslikhat.pk, band=b, created_at=now) for b in band_hashes]
     )

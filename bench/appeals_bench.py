@@ -1,0 +1,166 @@
+"""Appeal intake throughput over HTTP: POST /api/v1/appeals against gunicorn + PostgreSQL.
+
+    .venv/bin/python bench/appeals_bench.py [--duration 10] [--connections 16] [--threads 2]
+
+What it does:
+  1. creates a fresh PostgreSQL database `kenes_appeals_bench`, migrates, loads the reference data
+     (20 regions and their maslikhats);
+  2. starts gunicorn as in production (DEBUG off, Redis cache, 2 x cores + 1 sync workers) with the
+     rate limits off (KENES_APPEAL_RATE_LIMITS=0) — every request comes from 127.0.0.1;
+  3. drives it with wrk: each request is a new appeal (its own Idempotency-Key, its own text, spread
+     over the 20 regional maslikhats), so every answer is a real intake: validation, near-duplicate
+     check, the appeal, its applicant, timeline, shingle bands and the confirmation task row, in one
+     transaction;
+  4. prints accepted appeals/s (answers 201), latency, and checks the database holds exactly as many
+     appeals as were accepted. Target: at least 300 accepted appeals/s on a 2-core machine.
+
+wrk runs on the same machine and shares its cores. Needs wrk, PostgreSQL on 127.0.0.1:5432 and Redis
+on 127.0.0.1:6379.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from run_bench import Server, fresh_database, log, manage  # noqa: E402
+
+TARGET = 300
+
+LUA = r"""
+local counter = 0
+local threads = {}
+local ids = {%(ids)s}
+local words = {"жол", "су", "жарық", "мектеп", "автобус", "дорога", "свет", "вода", "школа", "парк",
+               "крыша", "тротуар", "мусор", "отопление", "алаң", "бағыт", "аула", "больница", "двор", "мост"}
+
+function setup(thread)
+  thread:set("tid", #threads + 1)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  math.randomseed(os.time() * 1000 + tid)
+end
+
+request = function()
+  counter = counter + 1
+  local key = string.format("bench-%%d-%%d-%%d", tid, counter, math.random(1, 2000000000))
+  local m = ids[(counter %% #ids) + 1]
+  local text = {}
+  for i = 1, 40 do
+    text[i] = words[math.random(1, #words)] .. tostring(math.random(1, 100000))
+  end
+  local body = string.format(
+    '{"maslikhat_id": %%d, "kind": "statement", "topic": "Bench %%s", "text": "%%s", "language": "ru", ' ..
+    '"applicant": {"name": "Bench Applicant", "email": "%%s@example.invalid"}}',
+    m, key, table.concat(text, " "), key)
+  return wrk.format("POST", "/api/v1/appeals", {["Content-Type"] = "application/json", ["Idempotency-Key"] = key}, body)
+end
+
+done = function(summary, latency, requests)
+  io.write(string.format("KENES p50_us=%%d p95_us=%%d p99_us=%%d requests=%%d non2xx=%%d errors=%%d\n",
+    latency:percentile(50), latency:percentile(95), latency:percentile(99), summary.requests,
+    summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write
+    + summary.errors.timeout))
+end
+"""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    parser.add_argument("--port", type=int, default=8791)
+    parser.add_argument("--database", default="kenes_appeals_bench")
+    parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/4")
+    parser.add_argument("--skip-setup", action="store_true")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        print("wrk is not installed: apt-get install -y wrk", file=sys.stderr)
+        return 2
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"{args.pg}/{args.database}",
+        "DEBUG": "0",
+        "SECRET_KEY": "kenes-benchmark-secret-key-not-for-production-0123456789",
+        "KENES_INSECURE_DEV_KEY": "0",
+        "CACHE_URL": args.redis,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DB_CONN_MAX_AGE": "600",
+        "LOG_LEVEL": "ERROR",
+        "KENES_APPEAL_RATE_LIMITS": "0",
+    }
+    if not args.skip_setup:
+        log(f"fresh database {args.database}")
+        fresh_database(f"{args.pg}/postgres", args.database)
+        manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "createcachetable")
+        manage(env, "load_reference")
+        manage(env, "collectstatic", "--noinput", "-v0")
+    query = (
+        "from kenes.registry.models import Maslikhat\n"
+        "from kenes.appeals.models import Appeal\n"
+        "print(','.join(str(p) for p in Maslikhat.objects.filter(level='regional').values_list('pk', flat=True)))\n"
+        "print(Appeal.objects.count())"
+    )
+    out = manage(env, "shell", "-c", query, capture=True).split()
+    ids, before = out[-2], int(out[-1])
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(LUA % {"ids": ids})
+        lua = handle.name
+
+    server = Server(env, args.port, args.workers)
+    server.start()
+    try:
+        log(f"wrk POST /api/v1/appeals, {args.duration} s, -t{args.threads} -c{args.connections}")
+        command = [
+            "wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "10s",
+            "--latency", "-s", lua, server.url("/api/v1/appeals"),
+        ]  # fmt: skip
+        wrk = subprocess.run(command, check=True, text=True, capture_output=True).stdout
+    finally:
+        server.stop()
+    stats = dict(re.findall(r"(\w+)=(\d+)", wrk.split("KENES", 1)[1]))
+    requests, failed = int(stats["requests"]), int(stats["non2xx"]) + int(stats["errors"])
+    accepted = requests - int(stats["non2xx"])
+    rate = accepted / args.duration
+    after = int(manage(env, "shell", "-c", query, capture=True).split()[-1])
+    stored = after - before
+    when = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    print()
+    print(
+        f"Appeal intake, {when}; {platform.node()} ({os.cpu_count()} cores); gunicorn {args.workers} sync "
+        f"workers, DEBUG off, PostgreSQL, Redis cache; wrk -t{args.threads} -c{args.connections} "
+        f"-d{args.duration}s on the same machine."
+    )
+    print()
+    print("| requests | accepted (2xx) | failed | accepted/s | p50 ms | p95 ms | p99 ms | rows stored | ≥ 300/s |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|:-:|")
+    print(
+        f"| {requests:,} | {accepted:,} | {failed:,} | {rate:,.0f} | {int(stats['p50_us']) / 1000:.1f} | "
+        f"{int(stats['p95_us']) / 1000:.1f} | {int(stats['p99_us']) / 1000:.1f} | {stored:,} | "
+        f"{'yes' if rate >= TARGET else 'NO'} |"
+    )
+    # wrk may count a request whose answer arrived after its clock stopped; never fewer rows than 2xx.
+    if stored < accepted:
+        print(f"ERROR: {accepted} appeals acknowledged but only {stored} stored", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

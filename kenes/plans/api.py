@@ -175,7 +175,7 @@ def _region(region) -> dict:
 
 def _item_out(request: HttpRequest, item: PlanItem, reports: list[dict], maslikhats: dict, today) -> dict:
     assignees = []
-    for a in item.assignees.all():
+    for a in selectors.assignees_of(item):
         body = a.body
         assignees.append(
             {
@@ -224,7 +224,7 @@ def _item_out(request: HttpRequest, item: PlanItem, reports: list[dict], maslikh
 def _maslikhats(items: list[PlanItem], reports: list[dict]) -> dict:
     from kenes.registry.models import Maslikhat
 
-    known = {a.maslikhat_id: a.maslikhat for item in items for a in item.assignees.all() if a.maslikhat_id}
+    known = {a.maslikhat_id: a.maslikhat for item in items for a in selectors.assignees_of(item) if a.maslikhat_id}
     missing = {r["maslikhat_id"] for r in reports} - set(known)
     if missing:
         known.update({m.pk: m for m in Maslikhat.objects.filter(pk__in=missing).select_related("region")})
@@ -266,7 +266,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> WorkPlan:
     plan = get_object_or_404(selectors.plan_detail_queryset(), pk=plan_id)
     if not request.user.has_perm("plans.view_plan", plan):
         raise Http404
-    view = selectors.plan_view(plan)
+    view = selectors.plan_view(plan, with_dates=True)
     today = selectors.today()
     rows = [r for pair in view.reports.values() for r in pair]
     maslikhats = _maslikhats(view.items, rows)

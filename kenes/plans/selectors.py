@@ -11,8 +11,9 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kenes.core.i18n import pick
 from kenes.plans.models import Milestone, PlanItem, PlanItemAssignee, PlanReport, WorkPlan
-from kenes.registry.models import Maslikhat, Region
+from kenes.registry.models import Maslikhat, Organization, Region
 
 S = PlanItem.Status
 R = PlanReport.Status
@@ -31,6 +32,8 @@ STATE_LABELS = {
     ACCEPTED: _("Accepted"),
 }
 OVERDUE_LABEL = _("Overdue")
+CO_EXECUTOR_LABEL = _("co-executor")
+RESPONSIBLE_SHOWN = 4
 
 
 def today() -> datetime.date:
@@ -47,21 +50,67 @@ def plans() -> QuerySet[WorkPlan]:
 
 
 def plan_detail_queryset() -> QuerySet[WorkPlan]:
-    """A plan with its items, their responsible bodies (with regions), milestones and reports."""
+    """A plan with its items and their milestones; plan_view() adds the responsible bodies."""
     return WorkPlan.objects.select_related("council__organization", "adopted_by__session").prefetch_related(
         Prefetch(
             "items",
             queryset=PlanItem.objects.order_by("number").prefetch_related(
-                Prefetch(
-                    "assignees",
-                    queryset=PlanItemAssignee.objects.select_related("maslikhat__region", "organization").order_by(
-                        "-role", "maslikhat__region__kato", "id"
-                    ),
-                ),
                 Prefetch("milestones", queryset=Milestone.objects.order_by("due", "id")),
             ),
         )
     )
+
+
+@dataclass(slots=True)
+class Assignee:
+    """A responsible body of an item, read as a plain row (a plan may have thousands)."""
+
+    item_id: int
+    role: str
+    maslikhat: Maslikhat | None = None
+    organization: Organization | None = None
+
+    @property
+    def maslikhat_id(self) -> int | None:
+        return self.maslikhat.pk if self.maslikhat else None
+
+    @property
+    def organization_id(self) -> int | None:
+        return self.organization.pk if self.organization else None
+
+    @property
+    def body(self):
+        return self.maslikhat or self.organization
+
+    def get_role_display(self) -> str:
+        return str(PlanItemAssignee.Role(self.role).label)
+
+
+def attach_assignees(items: list[PlanItem]) -> None:
+    """Set `item.assignee_list` (executors first, then by region) for every item, in three queries."""
+    rows = list(
+        PlanItemAssignee.objects.filter(item__in=[i.pk for i in items])
+        .order_by("-role", "maslikhat__region__kato", "id")
+        .values_list("item_id", "maslikhat_id", "organization_id", "role")
+    )
+    maslikhat_ids = {r[1] for r in rows if r[1]}
+    organization_ids = {r[2] for r in rows if r[2]}
+    maslikhats = {m.pk: m for m in Maslikhat.objects.filter(pk__in=maslikhat_ids).select_related("region")}
+    organizations = {o.pk: o for o in Organization.objects.filter(pk__in=organization_ids)}
+    by_item: dict[int, list[Assignee]] = defaultdict(list)
+    for item_id, maslikhat_id, organization_id, role in rows:
+        by_item[item_id].append(
+            Assignee(item_id, role, maslikhats.get(maslikhat_id), organizations.get(organization_id))
+        )
+    for item in items:
+        item.assignee_list = by_item.get(item.pk, [])
+
+
+def assignees_of(item: PlanItem) -> list:
+    """The responsible bodies, from attach_assignees() or the item's prefetched assignees."""
+    if hasattr(item, "assignee_list"):
+        return item.assignee_list
+    return list(item.assignees.all())
 
 
 def item_queryset() -> QuerySet[PlanItem]:
@@ -82,13 +131,13 @@ def item_queryset() -> QuerySet[PlanItem]:
     )
 
 
-def report_rows(plan: WorkPlan) -> list[dict]:
-    """The reports of a plan as plain rows (no text): enough for states, figures and the API."""
-    return list(
-        PlanReport.objects.filter(item__plan=plan)
-        .order_by("submitted_at", "id")
-        .values("id", "item_id", "maslikhat_id", "status", "submitted_at", "reviewed_at")
-    )
+def report_rows(plan: WorkPlan, *, with_dates: bool = False) -> list[dict]:
+    """The reports of a plan as plain rows, oldest first (no text): enough for states and, with
+    dates, for the API."""
+    fields = ["id", "item_id", "maslikhat_id", "status"]
+    if with_dates:
+        fields += ["submitted_at", "reviewed_at"]
+    return list(PlanReport.objects.filter(item__plan=plan).order_by("submitted_at", "id").values(*fields))
 
 
 # --- states ----------------------------------------------------------------------------------
@@ -116,6 +165,14 @@ class Cell:
     @property
     def label(self) -> str:
         return str(STATE_LABELS[self.state]) if self.state else ""
+
+    @property
+    def css(self) -> str:
+        return f"state state-{self.state}" + (" overdue" if self.overdue else "")
+
+    @property
+    def data(self) -> str:
+        return self.state + (" overdue" if self.overdue else "")
 
     @property
     def text(self) -> str:
@@ -156,16 +213,18 @@ class PlanView:
 
 def plan_regions(plan: WorkPlan, items: list[PlanItem]) -> list[Region]:
     """The regions that existed during the plan's period, and any region of an assigned maslikhat."""
-    assigned = {a.maslikhat.region_id for item in items for a in item.assignees.all() if a.maslikhat_id}
+    assigned = {a.maslikhat.region_id for item in items for a in assignees_of(item) if a.maslikhat_id}
     during = Q(valid_from__lte=plan.period_end) & (Q(valid_to__isnull=True) | Q(valid_to__gte=plan.period_start))
     return list(Region.objects.filter(during | Q(pk__in=assigned)).order_by("kato"))
 
 
-def plan_view(plan: WorkPlan, *, on: datetime.date | None = None) -> PlanView:
+def plan_view(plan: WorkPlan, *, on: datetime.date | None = None, with_dates: bool = False) -> PlanView:
     """States of every item × region for a plan fetched with plan_detail_queryset()."""
     on = on or today()
     items = list(plan.items.all())
-    rows = report_rows(plan)
+    attach_assignees(items)
+    rows = report_rows(plan, with_dates=with_dates)
+    names: dict[tuple[str, int], str] = {}
     by_pair: dict[tuple[int, int], list[dict]] = defaultdict(list)
     for row in rows:
         by_pair[(row["item_id"], row["maslikhat_id"])].append(row)
@@ -178,7 +237,15 @@ def plan_view(plan: WorkPlan, *, on: datetime.date | None = None) -> PlanView:
         item.is_late = overdue
         per_region: dict[int, list[str]] = defaultdict(list)
         executors = accepted = 0
-        for assignee in item.assignees.all():
+        shown = []
+        for assignee in item.assignee_list:
+            if len(shown) < RESPONSIBLE_SHOWN:
+                body = assignee.body
+                key = ("m" if assignee.maslikhat else "o", body.pk)
+                if key not in names:
+                    names[key] = pick(body.name)
+                co = assignee.role == PlanItemAssignee.Role.CO_EXECUTOR
+                shown.append(names[key] + (f" ({CO_EXECUTOR_LABEL})" if co else ""))
             if not assignee.maslikhat_id:
                 continue
             state = maslikhat_state(by_pair.get((item.pk, assignee.maslikhat_id), []))
@@ -188,6 +255,8 @@ def plan_view(plan: WorkPlan, *, on: datetime.date | None = None) -> PlanView:
             accepted += state == ACCEPTED
         item.maslikhats_assigned = executors
         item.maslikhats_accepted = accepted
+        item.responsible = "; ".join(shown)
+        item.responsible_more = max(0, len(item.assignee_list) - RESPONSIBLE_SHOWN)
         for region_id, region_states in per_region.items():
             state = worst(region_states)
             cell = Cell(state, overdue and state != ACCEPTED)

@@ -3,8 +3,10 @@ exports and import; the maslikhat's own items with the report form and history."
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -313,11 +315,34 @@ def _matrix_view(plan_pk: int, filters: selectors.MatrixFilters) -> selectors.Pl
     return selectors.filter_view(selectors.plan_view(plan), filters)
 
 
+def _page_cache_key(request: HttpRequest, plan_pk: int) -> str | None:
+    """The signed-in user's own copy of the matrix page, or None when it must render afresh:
+    with messages waiting, or without a CSRF cookie (the answer would set one). The page holds the
+    user's CSRF token, so each user (and CSRF cookie) has their own entry; any audited change
+    starts a new generation and the date is in the key, so no entry outlives a change or a day."""
+    csrf = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
+    if not csrf or "messages" in request.COOKIES or len(messages.get_messages(request)):
+        return None
+    digest = hashlib.sha256(f"{request.user.pk}:{csrf}:{request.get_full_path()}".encode()).hexdigest()[:32]
+    return (
+        f"kenes:plans:matrix-page:{public_cache.generation()}:{plan_pk}:{get_language()}:"
+        f"{timezone.localdate().isoformat()}:{digest}"
+    )
+
+
 @login_required
 @require_GET
 def matrix(request: HttpRequest, pk: int) -> HttpResponse:
-    """Items × regions. The table is cached per filter, language and day; any audited change
-    (every write is) starts a new cache generation, so the table is never stale."""
+    """Items × regions. The table is cached per filter, language and day, and the whole page per
+    user; any audited change (every write is) starts a new cache generation, so neither is stale."""
+    allow(request, "plans.view_matrix")
+    page_key = _page_cache_key(request, pk)
+    if page_key is not None:
+        cached = cache.get(page_key)
+        if cached is not None:
+            response = HttpResponse(cached[0], content_type=cached[1], status=cached[2])
+            response["Cache-Control"] = "private, no-cache"
+            return response
     plan = _plan(pk)
     allow(request, "plans.view_matrix", plan)
     filters, problems = _filters(request)
@@ -334,7 +359,7 @@ def matrix(request: HttpRequest, pk: int) -> HttpResponse:
         )
         cache.set(key, table, MATRIX_CACHE_SECONDS)
     regions = selectors.plan_regions(plan, [])
-    return render(
+    response = render(
         request,
         "plans/staff/matrix.html",
         {
@@ -349,6 +374,10 @@ def matrix(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400 if problems else 200,
     )
+    response["Cache-Control"] = "private, no-cache"
+    if page_key is not None and response.status_code == 200 and not response.cookies:
+        cache.set(page_key, (response.content, response["Content-Type"], 200), MATRIX_CACHE_SECONDS)
+    return response
 
 
 @login_required

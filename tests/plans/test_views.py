@@ -419,3 +419,25 @@ def test_period_regions_and_names(world, client, reference):
     assert body.count("data-kato=") == 17 + 2
     assert 'data-kato="100000000"' not in body
     assert "Nur-Sultan" in body
+
+
+def test_matrix_page_cache_is_per_user_and_expires_on_change(client, world, settings):
+    from django.test import Client
+
+    world.item(executors=[world.own])
+    client.force_login(world.clerk)
+    target = url("plans-staff:matrix", world.plan.pk)
+    client.get(target)  # sets the CSRF cookie
+    first = client.get(target)
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(target)
+    assert again.content == first.content and again["Cache-Control"] == "private, no-cache"
+    assert not any("plans_" in q["sql"] for q in queries.captured_queries)  # served from the cache
+    other = Client()
+    other.force_login(UserFactory(role="secretariat"))
+    other.get(target)
+    other_page = other.get(target).content.decode()
+    token = first.content.decode().split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    assert token not in other_page
+    world.report(PlanItem.objects.get(plan=world.plan), world.own)
+    assert 'data-state="reported"' in client.get(target).content.decode()

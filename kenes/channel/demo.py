@@ -96,6 +96,8 @@ ITEMS = [
             "The proposal was included in the council's package of recommendations on strengthening the role of "
             "maslikhats and sent to the Government.",
         ),
+        # Linked when the recommendations demo (loaded first) holds this recommendation.
+        "recommendation_en": "Raise the status of the secretary of the maslikhat.",
         "assigned_at": at(2019, 11, 14),
         "answered_at": at(2019, 11, 29),
         "closed_at": None,
@@ -191,6 +193,7 @@ def _backdate(item: ChannelItem, spec: dict) -> None:
     days = {
         ChannelEvent.Action.SENT: spec["sent_at"],
         ChannelEvent.Action.ASSIGNED: spec["assigned_at"],
+        ChannelEvent.Action.CONVERTED: spec["assigned_at"] + datetime.timedelta(days=8),
         ChannelEvent.Action.ANSWERED: spec["answered_at"],
         ChannelEvent.Action.CLOSED: spec["closed_at"],
     }
@@ -198,11 +201,22 @@ def _backdate(item: ChannelItem, spec: dict) -> None:
         if days.get(event.action):
             ChannelEvent.objects.filter(pk=event.pk).update(at=days[event.action])
     answered = spec["answered_at"]
+    first = min(
+        d for a, d in days.items() if d and a in ("converted", "answered") and item.events.filter(action=a).exists()
+    )
     ChannelItem.objects.filter(pk=item.pk).update(
         answered_at=answered,
-        responded_at=answered,
-        response_working_days=working_days_between(spec["sent_at"].date(), answered.date()),
+        responded_at=first,
+        response_working_days=working_days_between(spec["sent_at"].date(), first.date()),
     )
+
+
+def _recommendation(text_en: str | None):
+    if not text_en:
+        return None
+    from kenes.recommendations.models import Recommendation
+
+    return Recommendation.objects.filter(is_demo=True, text__en=text_en).order_by("id").first()
 
 
 def _items(clerk: User) -> int:
@@ -213,6 +227,9 @@ def _items(clerk: User) -> int:
         sender = _staff(_maslikhat(spec["kato"]))
         item = services.item_send(actor=sender, data={**spec["data"], "sent_at": spec["sent_at"]}, is_demo=True)
         item = services.item_assign(item=item, actor=clerk, assignee=clerk)
+        recommendation = _recommendation(spec.get("recommendation_en"))
+        if recommendation is not None:
+            item = services.item_link_recommendation(item=item, actor=clerk, recommendation=recommendation)
         item = services.item_answer(item=item, actor=clerk, answer=spec["answer"])
         if spec["closed_at"]:
             item = services.item_close(item=item, actor=clerk)

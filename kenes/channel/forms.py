@@ -94,6 +94,23 @@ class ConvertPlanForm(forms.Form):
         self.fields["deadline"].widget = DateInput()
 
 
+class ConvertRecommendationForm(forms.Form):
+    package = forms.ModelChoiceField(label=_("Package of recommendations"), queryset=None)
+    addressees = forms.ModelMultipleChoiceField(
+        label=_("Addressed to"), queryset=None, help_text=_("The first chosen is the main addressee.")
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from kenes.recommendations.models import Package
+        from kenes.registry.models import Organization
+
+        super().__init__(*args, **kwargs)
+        self.fields["package"].queryset = Package.objects.order_by("-adopted_on", "-id")
+        self.fields["addressees"].queryset = Organization.objects.filter(
+            kind__in=(Organization.Kind.GOVERNMENT, Organization.Kind.AKIMAT, Organization.Kind.CHAMBER)
+        ).order_by("kind", "id")
+
+
 class InboxFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False)

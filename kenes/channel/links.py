@@ -42,6 +42,12 @@ def describe(link: ChannelLink, *, public: bool) -> LinkView | None:
     elif key == "plans.planitem":
         url = _reverse("plans:plan-detail", target.plan_id)
         url = f"{url}#item-{target.pk}" if url else ""
+    elif key == "recommendations.recommendation":
+        title = target.text
+        if target.package.is_public:
+            url = _reverse("recommendations:recommendation-detail", target.pk)
+        elif not public:
+            url = _reverse("recommendations-staff:recommendation", target.pk)
     elif hasattr(target, "get_absolute_url"):
         try:
             url = target.get_absolute_url()

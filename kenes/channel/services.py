@@ -437,6 +437,55 @@ def item_convert_to_plan_item(
     return _convert(item=item, actor=actor, target=plan_item, note=_plan_note(plan_item))
 
 
+def _recommendation_note(recommendation) -> dict[str, str]:
+    from kenes.core.i18n import LANGS, pick
+
+    texts = {
+        "kk": "«{package}» ұсынымдар пакетіне № {number} ұсыным ретінде енгізілді",
+        "ru": "Включено в пакет рекомендаций «{package}» рекомендацией № {number}",
+        "en": "Included in the package of recommendations “{package}” as recommendation No. {number}",
+    }
+    return {
+        lang: texts[lang].format(package=pick(recommendation.package.title, lang), number=recommendation.number)
+        for lang in LANGS
+    }
+
+
+@transaction.atomic
+def item_convert_to_recommendation(
+    *,
+    item: ChannelItem,
+    actor: Any,
+    package: Any,
+    addressees: Sequence[Any],
+    data: dict[str, Any] | None = None,
+) -> ChannelItem:
+    """Add the item to a package of recommendations, addressed to the given bodies (the
+    recommendations service numbers it and requires an addressee)."""
+    from kenes.recommendations import services as recommendation_services
+
+    item = _lock(item)
+    _require(item, "convert")
+    if package is None:
+        raise ValidationError({"package": _("Choose a package of recommendations.")}, code="required")
+    recommendation = recommendation_services.recommendation_create(
+        package=package, actor=actor, data={"text": item.text, **(data or {})}, addressees=list(addressees)
+    )
+    return _convert(item=item, actor=actor, target=recommendation, note=_recommendation_note(recommendation))
+
+
+@transaction.atomic
+def item_link_recommendation(*, item: ChannelItem, actor: Any, recommendation: Any) -> ChannelItem:
+    """Record that the item was taken up by a recommendation the council already has."""
+    item = _lock(item)
+    _require(item, "convert")
+    if item.links.filter(
+        content_type=ContentType.objects.get_for_model(recommendation), object_id=recommendation.pk
+    ).exists():
+        raise ValidationError(_("The item is already linked to this recommendation."), code="unchanged")
+    return _convert(item=item, actor=actor, target=recommendation, note=_recommendation_note(recommendation))
+
+
 # --- requests to maslikhats -------------------------------------------------------------------
 
 

@@ -15,6 +15,11 @@ urlpatterns = [
     path("items/<int:pk>/answer/", views.item_answer, name="item-answer"),
     path("items/<int:pk>/convert/agenda/", views.item_convert_agenda, name="item-convert-agenda"),
     path("items/<int:pk>/convert/plan/", views.item_convert_plan, name="item-convert-plan"),
+    path(
+        "items/<int:pk>/convert/recommendation/",
+        views.item_convert_recommendation,
+        name="item-convert-recommendation",
+    ),
     path("items/<int:pk>/close/", views.item_close, name="item-close"),
     path("items/<int:pk>/publish/", views.item_publish, name="item-publish"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),

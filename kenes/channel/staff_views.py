@@ -25,6 +25,7 @@ from .forms import (
     CloseForm,
     ConvertAgendaForm,
     ConvertPlanForm,
+    ConvertRecommendationForm,
     InboxFilterForm,
     ItemSendForm,
     RequestForm,
@@ -134,6 +135,7 @@ def _item_page(request: HttpRequest, item: ChannelItem, status: int = 200, **for
         "answer_form": forms.get("answer_form") or AnswerForm(),
         "convert_form": forms.get("convert_form") or ConvertAgendaForm(),
         "plan_form": forms.get("plan_form") or ConvertPlanForm(),
+        "recommendation_form": forms.get("recommendation_form") or ConvertRecommendationForm(),
         "close_form": forms.get("close_form") or CloseForm(),
     }
     return render(request, "channel/staff/item_detail.html", context, status=status)
@@ -210,6 +212,18 @@ def item_convert_plan(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The item was included in the work plan."))
 
     return _act(request, pk, ConvertPlanForm, "plan_form", action)
+
+
+@login_required
+@require_POST
+def item_convert_recommendation(request: HttpRequest, pk: int) -> HttpResponse:
+    def action(item: ChannelItem, data: dict) -> None:
+        services.item_convert_to_recommendation(
+            item=item, actor=request.user, package=data["package"], addressees=list(data["addressees"])
+        )
+        messages.success(request, _("The item was added to the package of recommendations."))
+
+    return _act(request, pk, ConvertRecommendationForm, "recommendation_form", action)
 
 
 @login_required

@@ -24,3 +24,19 @@ def test_demo_loads_once_through_the_services(reference, client):
     assert public_figures().on_time == 2
     page = client.get("/en/channel/").content.decode()
     assert "Raising the status of the secretary" in page and "Demo data." in page
+
+
+def test_demo_links_the_aktobe_proposal_to_the_recommendation(reference):
+    from kenes.channel.selectors import links_to
+    from kenes.recommendations.demo import load_demo as load_recommendations
+    from kenes.recommendations.models import Recommendation
+
+    load_recommendations()
+    load_demo()
+    recommendation = Recommendation.objects.get(
+        is_demo=True, text__en="Raise the status of the secretary of the maslikhat."
+    )
+    (item,) = links_to(recommendation)
+    assert item.maslikhat.region.kato == "150000000"
+    assert [e.action for e in item.events.all()] == ["sent", "assigned", "converted", "answered"]
+    assert item.answered_on_time and item.response_working_days < 15

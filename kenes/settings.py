@@ -181,6 +181,8 @@ if not DEBUG and env_bool("HTTPS", False):
 KENES_PUBLIC_CACHE_SECONDS = int(os.environ.get("KENES_PUBLIC_CACHE_SECONDS", "600"))
 KENES_PUBLIC_CACHE = env_bool("KENES_PUBLIC_CACHE", True)
 API_PAGE_SIZE = 50
+# The responsiveness index hides a figure computed from fewer records than this.
+KENES_INDEX_MIN_SAMPLE = int(os.environ.get("KENES_INDEX_MIN_SAMPLE", "10"))
 
 LOGGING = {
     "version": 1,

@@ -25,7 +25,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from kenes.core import cache as page_cache
-from kenes.core.calendar import _exceptions, _is_working
+from kenes.core.calendar import WorkingDays
 from kenes.insights.models import HISTOGRAM_TOP, MonthlyFigures, WorkingDayIndex
 
 # Appeals that count: registered ones the maslikhat itself must answer. Held for review (not yet
@@ -67,12 +67,12 @@ def _as_date(value) -> datetime.date:
 def working_day_index_refresh(*, start: datetime.date, end: datetime.date) -> None:
     """Fill WorkingDayIndex for [start, end] from the working-day calendar (kenes.core.calendar):
     ordinal(d) = working days after `start` up to and including d."""
-    exceptions = _exceptions(start, end)
+    calendar = WorkingDays(start, end)
     rows = []
     ordinal = 0
     day = start
     while day <= end:
-        if day > start and _is_working(day, exceptions):
+        if day > start and calendar.is_working(day):
             ordinal += 1
         rows.append(WorkingDayIndex(date=day, ordinal=ordinal, month=first_of_month(day)))
         day += datetime.timedelta(days=1)

@@ -77,6 +77,45 @@ end
 """
 
 
+def _tree(pid: int) -> list[int]:
+    """pid and all its descendants."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    out, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        stack.extend(children.get(current, []))
+    return out
+
+
+def cpu_seconds(root: int | None) -> float:
+    """CPU time (user + system) used so far by a process tree, from /proc (Linux)."""
+    if root is None:
+        return 0.0
+    total = 0
+    for pid in _tree(root):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def postmaster(data_dir: str) -> int | None:
+    try:
+        return int(Path(data_dir, "postmaster.pid").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--duration", type=int, default=10)
@@ -88,6 +127,11 @@ def main() -> int:
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/4")
     parser.add_argument("--skip-setup", action="store_true")
+    parser.add_argument(
+        "--pg-data",
+        default="/var/lib/postgresql/15/main",
+        help="the cluster's data folder, to count PostgreSQL's CPU time (use a cluster of its own for that)",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         print("wrk is not installed: apt-get install -y wrk", file=sys.stderr)
@@ -131,7 +175,11 @@ def main() -> int:
             "wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "10s",
             "--latency", "-s", lua, server.url("/api/v1/appeals"),
         ]  # fmt: skip
+        pg_root = postmaster(args.pg_data)
+        app_before, db_before = cpu_seconds(server.process.pid), cpu_seconds(pg_root)
         wrk = subprocess.run(command, check=True, text=True, capture_output=True).stdout
+        app_cpu = cpu_seconds(server.process.pid) - app_before
+        db_cpu = cpu_seconds(pg_root) - db_before
     finally:
         server.stop()
     stats = dict(re.findall(r"(\w+)=(\d+)", wrk.split("KENES", 1)[1]))
@@ -154,6 +202,15 @@ def main() -> int:
         f"| {requests:,} | {accepted:,} | {failed:,} | {rate:,.0f} | {int(stats['p50_us']) / 1000:.1f} | "
         f"{int(stats['p95_us']) / 1000:.1f} | {int(stats['p99_us']) / 1000:.1f} | {stored:,} | "
         f"{'yes' if rate >= TARGET else 'NO'} |"
+    )
+    per = (app_cpu + db_cpu) * 1000 / accepted if accepted else 0.0
+    cores = os.cpu_count() or 1
+    print()
+    print(
+        f"CPU per accepted appeal: {app_cpu * 1000 / max(accepted, 1):.1f} ms in gunicorn + "
+        f"{db_cpu * 1000 / max(accepted, 1):.1f} ms in PostgreSQL = {per:.1f} ms; with the {cores} cores to "
+        f"the server alone that is at most {cores * 1000 / per if per else 0:,.0f} appeals/s (an estimate that "
+        "other load on the machine does not distort; PostgreSQL's share counts only if --pg-data is its own cluster)."
     )
     # wrk may count a request whose answer arrived after its clock stopped; never fewer rows than 2xx.
     if stored < accepted:

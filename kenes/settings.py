@@ -181,6 +181,8 @@ if not DEBUG and env_bool("HTTPS", False):
 KENES_PUBLIC_CACHE_SECONDS = int(os.environ.get("KENES_PUBLIC_CACHE_SECONDS", "600"))
 KENES_PUBLIC_CACHE = env_bool("KENES_PUBLIC_CACHE", True)
 API_PAGE_SIZE = 50
+# The council's answer to a maslikhat's channel item is due this many working days after it is sent.
+KENES_CHANNEL_RESPONSE_DAYS = int(os.environ.get("KENES_CHANNEL_RESPONSE_DAYS", "15"))
 # The responsiveness index hides a figure computed from fewer records than this.
 KENES_INDEX_MIN_SAMPLE = int(os.environ.get("KENES_INDEX_MIN_SAMPLE", "10"))
 

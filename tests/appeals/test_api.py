@@ -75,7 +75,15 @@ def test_anonymous_is_422_with_explanation(client, masl):
     response = post(client, body(masl, applicant={"name": "", "email": ""}))
     assert response.status_code == 422
     assert_matches_schema(response)
-    assert "Anonymous appeals are not considered" in response.json()["detail"][0]["msg"]
+    # No Accept-Language: the state language answers.
+    assert "Анонимді өтініштер қаралмайды" in response.json()["detail"][0]["msg"]
+    english = client.post(
+        "/api/v1/appeals",
+        body(masl, applicant={"name": "", "email": ""}),
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "Anonymous appeals are not considered" in english.json()["detail"][0]["msg"]
     bad_kind = post(client, body(masl, kind="petition"))
     assert bad_kind.status_code == 422
 

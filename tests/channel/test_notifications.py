@@ -38,7 +38,8 @@ def test_item_lifecycle_notifies_the_right_people_once(world, django_capture_on_
     assert _kinds(world.head) == ["channel.item_answered", "channel.item_status"]
     answered = Notification.objects.get(recipient=world.head, kind="channel.item_answered")
     assert answered.group == "answers" and answered.email_status == "sent"
-    assert any("answered your item" in m.subject for m in mail.outbox if m.to == [world.head.email])
+    # E-mails speak the recipient's language (Kazakh by default).
+    assert any("мәселеңізге жауап берді" in m.subject for m in mail.outbox if m.to == [world.head.email])
 
 
 def test_request_notifies_targeted_staff_once(world, django_capture_on_commit_callbacks):

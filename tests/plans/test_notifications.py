@@ -43,10 +43,10 @@ def test_report_cycle_notifies_secretariat_and_maslikhat_once_each(world):
     assert _keys(world.staff) == sorted([f"plans.report_returned:{report.pk}", f"plans.report_accepted:{second.pk}"])
     assert _keys(world.other_staff) == []
     # Assignments and answers go out by e-mail at once, each exactly once; status changes wait for the digest.
-    returned = [m for m in mail.outbox if "was returned" in m.subject]
+    returned = [m for m in mail.outbox if "пысықтауға қайтарылды" in m.subject]  # in the recipients' Kazakh
     assert len(returned) == 2 and {m.to[0] for m in returned} == {world.staff.email, world.head.email}
     assert "Add the dates" in returned[0].body
-    submitted = [m for m in mail.outbox if m.subject.startswith("New report")]
+    submitted = [m for m in mail.outbox if "тармағы бойынша жаңа есеп" in m.subject]
     assert len(submitted) == 2 and {m.to[0] for m in submitted} == {world.clerk.email}
     assert not [m for m in mail.outbox if "is accepted" in m.subject]
     assert Notification.objects.get(key=f"plans.report_accepted:{second.pk}", recipient=world.staff).email_status == (

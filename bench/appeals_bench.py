@@ -29,11 +29,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run_bench import Server, fresh_database, log, manage  # noqa: E402
+from run_bench import ROOT, Server, fresh_database, get, log, manage  # noqa: E402
 
 TARGET = 300
 
@@ -75,6 +76,39 @@ done = function(summary, latency, requests)
     + summary.errors.timeout))
 end
 """
+
+
+class IntakeServer(Server):
+    """gunicorn as run_bench.Server starts it, with a choice of worker class: `sync` (one request
+    per worker at a time, the connection closed after each answer) or `gthread` (threads per
+    worker, HTTP keep-alive, so a client that sends many appeals reuses its connection)."""
+
+    def __init__(self, env, port, workers, worker_class="sync", threads=1, keep_alive=2) -> None:
+        super().__init__(env, port, workers)
+        self.worker_class, self.threads, self.keep_alive = worker_class, threads, keep_alive
+
+    def start(self) -> None:
+        gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+        self.process = subprocess.Popen(
+            [
+                gunicorn, "kenes.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
+                "--workers", str(self.workers), "--worker-class", self.worker_class,
+                "--threads", str(self.threads), "--keep-alive", str(self.keep_alive),
+                "--backlog", "2048", "--log-level", "warning",
+            ],
+            cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"gunicorn exited; see {self.log.name}")
+            try:
+                if get(self.url("/healthz"))[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.3)
+        raise SystemExit(f"gunicorn did not answer /healthz within 60 s; see {self.log.name}")
 
 
 def _tree(pid: int) -> list[int]:
@@ -121,7 +155,15 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    parser.add_argument("--workers", type=int, default=None, help="default: 2 x cores + 1 (sync), cores (gthread)")
+    parser.add_argument(
+        "--worker-class",
+        choices=["sync", "gthread"],
+        default="gthread",
+        help="gthread (default): threads per worker and HTTP keep-alive; sync: one request at a time per worker",
+    )
+    parser.add_argument("--worker-threads", type=int, default=4, help="threads per gthread worker")
+    parser.add_argument("--keep-alive", type=int, default=5, help="seconds an idle keep-alive connection stays open")
     parser.add_argument("--port", type=int, default=8791)
     parser.add_argument("--database", default="kenes_appeals_bench")
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432")
@@ -133,6 +175,11 @@ def main() -> int:
         help="the cluster's data folder, to count PostgreSQL's CPU time (use a cluster of its own for that)",
     )
     args = parser.parse_args()
+    if args.workers is None:
+        cores = os.cpu_count() or 1
+        args.workers = 2 * cores + 1 if args.worker_class == "sync" else cores
+    if args.worker_class == "sync":
+        args.worker_threads = 1
     if shutil.which("wrk") is None:
         print("wrk is not installed: apt-get install -y wrk", file=sys.stderr)
         return 2
@@ -167,7 +214,7 @@ def main() -> int:
         handle.write(LUA % {"ids": ids})
         lua = handle.name
 
-    server = Server(env, args.port, args.workers)
+    server = IntakeServer(env, args.port, args.workers, args.worker_class, args.worker_threads, args.keep_alive)
     server.start()
     try:
         log(f"wrk POST /api/v1/appeals, {args.duration} s, -t{args.threads} -c{args.connections}")
@@ -188,11 +235,13 @@ def main() -> int:
     rate = accepted / args.duration
     after = int(manage(env, "shell", "-c", query, capture=True).split()[-1])
     stored = after - before
+    load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
     when = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     print()
     print(
-        f"Appeal intake, {when}; {platform.node()} ({os.cpu_count()} cores); gunicorn {args.workers} sync "
-        f"workers, DEBUG off, PostgreSQL, Redis cache; wrk -t{args.threads} -c{args.connections} "
+        f"Appeal intake, {when}; {platform.node()} ({os.cpu_count()} cores), load average {load}; gunicorn "
+        f"{args.workers} {args.worker_class} workers x {args.worker_threads} threads, keep-alive "
+        f"{args.keep_alive if args.worker_class == 'gthread' else 0} s, DEBUG off, PostgreSQL, Redis cache; wrk -t{args.threads} -c{args.connections} "
         f"-d{args.duration}s on the same machine."
     )
     print()

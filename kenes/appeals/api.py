@@ -130,7 +130,9 @@ def appeal_create(
     payload: AppealIn,
     idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=100),
 ):
-    maslikhat = get_object_or_404(Maslikhat, pk=payload.maslikhat_id)
+    maslikhat = services.intake.maslikhat_for_intake(payload.maslikhat_id)
+    if maslikhat is None:
+        raise Http404
     deputy = get_object_or_404(Person, pk=payload.deputy_id) if payload.deputy_id else None
     data = services.AppealData(
         maslikhat=maslikhat,

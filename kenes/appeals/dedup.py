@@ -19,6 +19,8 @@ _MASK = (1 << 61) - 1
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 # Fixed odd multipliers and offsets: the same signature in every process.
 _SEEDS = [struct.unpack("<QQ", hashlib.blake2b(str(i).encode(), digest_size=16).digest()) for i in range(BANDS * ROWS)]
+# The hash functions x -> ((a | 1) * x + b) mod 2^61, their multipliers made odd once.
+_HASHES = [(a | 1, b) for a, b in _SEEDS]
 
 
 def shingles(text: str) -> set[int]:
@@ -42,7 +44,8 @@ def bands(shingle_set: set[int]) -> list[int]:
     """16 band hashes of the MinHash signature (signed 63-bit, to fit a bigint column)."""
     if not shingle_set:
         return []
-    signature = [min(((a | 1) * s + b) & _MASK for s in shingle_set) for a, b in _SEEDS]
+    values = list(shingle_set)
+    signature = [min([(a * s + b) & _MASK for s in values]) for a, b in _HASHES]
     out = []
     for band in range(BANDS):
         chunk = signature[band * ROWS : (band + 1) * ROWS]

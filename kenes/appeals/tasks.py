@@ -21,6 +21,38 @@ def _appeal(appeal_id: int) -> Appeal | None:
     )
 
 
+def queue_row(task_obj, *args):
+    """The row `task_obj.enqueue(*args)` would insert with the database task backend, unsaved, so
+    that intake can insert it in the same statement as the appeal; None with any other backend
+    (those enqueue as usual). Mirrors django_tasks_db's DatabaseBackend._task_to_db_task and its
+    pre_save handler (no run_after = the far future)."""
+    try:
+        from django_tasks_db.backend import DatabaseBackend
+        from django_tasks_db.models import DBTaskResult, get_date_max
+    except ImportError:  # pragma: no cover - the package is in requirements.txt
+        return None
+    backend = task_obj.get_backend()
+    if type(backend) is not DatabaseBackend:
+        return None
+    backend.validate_task(task_obj)
+    return DBTaskResult(
+        id=backend._get_id(),
+        args_kwargs={"args": list(args), "kwargs": {}},
+        priority=task_obj.priority,
+        task_path=task_obj.module_path,
+        queue_name=task_obj.queue_name,
+        run_after=task_obj.run_after or get_date_max(),
+        backend_name=backend.alias,
+    )
+
+
+def queue_row_stored(row) -> None:
+    """What enqueue does after storing a row: the task_enqueued signal."""
+    from django_tasks.signals import task_enqueued
+
+    task_enqueued.send(type(row.task.get_backend()), task_result=row.task_result)
+
+
 @task()
 def appeal_received(appeal_id: int) -> bool:
     """Confirm receipt to the applicant (with the tracking code) and tell the maslikhat's staff."""

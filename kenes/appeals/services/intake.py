@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 import time
@@ -13,7 +14,7 @@ from typing import Any
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, router, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,7 @@ from kenes.appeals.models import (
     AppealShingleBand,
     BanEntry,
 )
+from kenes.appeals.services import _pg
 from kenes.appeals.services._common import S, normalize_phone, secret_hash
 from kenes.core.calendar import add_working_days, next_working_day
 from kenes.registry.models import Maslikhat, Membership, Person, Post
@@ -224,40 +226,64 @@ def request_fingerprint(data: AppealData) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
+def _conflict() -> IdempotencyConflict:
+    return IdempotencyConflict(
+        _("This Idempotency-Key was already used for a different appeal. Use a new key for a new appeal."),
+        code="idempotency_conflict",
+    )
+
+
+def _banned() -> Banned:
+    return Banned(
+        _("Appeals from this sender are not accepted. If you think this is a mistake, contact the maslikhat."),
+        code="banned",
+    )
+
+
 def _replay(key: str, fingerprint: str) -> Appeal | None:
     existing = Appeal.objects.filter(idempotency_key=key).first()
     if existing is None:
         return None
     if existing.request_hash != fingerprint:
-        raise IdempotencyConflict(
-            _("This Idempotency-Key was already used for a different appeal. Use a new key for a new appeal."),
-            code="idempotency_conflict",
-        )
+        raise _conflict()
     return existing
 
 
-def _check_ban(ip_hash: str, applicant: ApplicantData) -> None:
-    q = Q(kind=BanEntry.Kind.IP, value=ip_hash) if ip_hash else Q(pk__in=[])
+def _ban_pairs(ip_hash: str, applicant: ApplicantData) -> list[tuple[str, str]]:
+    pairs = [(BanEntry.Kind.IP.value, ip_hash)] if ip_hash else []
     if applicant.email:
-        q |= Q(kind=BanEntry.Kind.EMAIL, value=applicant.email)
+        pairs.append((BanEntry.Kind.EMAIL.value, applicant.email))
     if applicant.phone:
-        q |= Q(kind=BanEntry.Kind.PHONE, value=applicant.phone)
+        pairs.append((BanEntry.Kind.PHONE.value, applicant.phone))
+    return pairs
+
+
+def _check_ban(ip_hash: str, applicant: ApplicantData) -> None:
+    pairs = _ban_pairs(ip_hash, applicant)
+    if not pairs:
+        return
+    q = Q(pk__in=[])
+    for kind, value in pairs:
+        q |= Q(kind=kind, value=value)
     now = timezone.now()
     if BanEntry.objects.filter(q).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now)).exists():
-        raise Banned(
-            _("Appeals from this sender are not accepted. If you think this is a mistake, contact the maslikhat."),
-            code="banned",
-        )
+        raise _banned()
 
 
 def _count(key: str, limit: int, window: int) -> bool:
-    """Count one hit in the shared cache; False when the limit is passed."""
-    cache.add(key, 0, timeout=window)
+    """Count one hit in the shared cache; False when the limit is passed. One round trip once the
+    window's counter exists (incr keeps its expiry); the first hit of a window creates it."""
     try:
         hits = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        hits = 1
+    except ValueError:  # no counter yet in this window
+        if cache.add(key, 1, timeout=window):
+            hits = 1
+        else:  # another request created it meanwhile
+            try:
+                hits = cache.incr(key)
+            except ValueError:  # and it expired at once
+                cache.set(key, 1, timeout=window)
+                hits = 1
     return hits <= limit
 
 
@@ -292,9 +318,14 @@ def find_near_duplicate(
     )
     if not candidate_ids:
         return None
-    threshold = conf.duplicate_threshold()
     candidates = Appeal.objects.filter(pk__in=candidate_ids).exclude(applicant__sender_hash=sender_hash)
-    for appeal in candidates.only("pk", "text", "tracking_code"):
+    return _closest(shingle_set, candidates.only("pk", "text", "tracking_code"))
+
+
+def _closest(shingle_set: set[int], candidates) -> Appeal | None:
+    """The first candidate (newest first) whose text is a near duplicate."""
+    threshold = conf.duplicate_threshold()
+    for appeal in candidates:
         if dedup.jaccard(shingle_set, dedup.shingles(appeal.text)) >= threshold:
             return appeal
     return None
@@ -343,18 +374,31 @@ def appeal_submit(
     _clean_appeal(data)
     key = (idempotency_key or "").strip()[:100] or None
     fingerprint = request_fingerprint(data)
+    ip_hash = secret_hash(ip) if ip else ""
+    alias = router.db_for_write(Appeal)
+    if _pg.usable(alias) and not data.attachments:
+        return _submit_pg(
+            alias=alias,
+            data=data,
+            source=source,
+            key=key,
+            fingerprint=fingerprint,
+            ip_hash=ip_hash,
+            account_id=account_id,
+            is_demo=is_demo,
+            now=now or timezone.now(),
+        )
     # A retry is answered from the unique idempotency key: the insert below fails and the first
     # appeal is returned. Checking first as well answers a retry before the anti-abuse checks.
     if key:
         existing = _replay(key, fingerprint)
         if existing is not None:
             return existing, False
-    ip_hash = secret_hash(ip) if ip else ""
     _check_ban(ip_hash, data.applicant)
     check_rate_limit(ip_hash=ip_hash, account_id=account_id)
 
     now = now or timezone.now()
-    sender_hash = secret_hash(data.applicant.email or data.applicant.phone or data.applicant.address)
+    sender_hash = _sender_hash(data.applicant)
     shingle_set = dedup.shingles(data.text)
     band_hashes = dedup.bands(shingle_set)
     duplicate = find_near_duplicate(
@@ -386,8 +430,163 @@ def appeal_submit(
                 existing = _replay(key, fingerprint)
                 if existing is not None:
                     return existing, False
+            _check_maslikhat_exists(data.maslikhat.pk)
             # Otherwise a tracking code collided (1 in 10^17): draw a new one.
     raise RuntimeError("could not store the appeal")
+
+
+def _sender_hash(applicant: ApplicantData) -> str:
+    return secret_hash(applicant.email or applicant.phone or applicant.address)
+
+
+def _check_maslikhat_exists(maslikhat_id: int) -> None:
+    """After a failed insert: a maslikhat deleted meanwhile is a clear refusal, not a retry loop."""
+    if not Maslikhat.objects.filter(pk=maslikhat_id).exists():
+        _maslikhat_memo.clear()
+        raise ValidationError({"maslikhat": _("This maslikhat no longer exists.")}, code="invalid")
+
+
+def _new_rows(
+    *,
+    data: AppealData,
+    source: str,
+    key: str | None,
+    fingerprint: str,
+    sender_hash: str,
+    ip_hash: str,
+    duplicate_id: int | None,
+    is_demo: bool,
+    now: datetime.datetime,
+) -> tuple[Appeal, AppealApplicant, list[str]]:
+    """The unsaved appeal, its applicant and its first timeline steps."""
+    held = duplicate_id is not None
+    registered_on, due_date = (None, None) if held else registration_terms(timezone.localdate(now))
+    appeal = Appeal(
+        tracking_code=codes.new_code(),
+        idempotency_key=key,
+        request_hash=fingerprint,
+        maslikhat=data.maslikhat,
+        deputy=data.deputy,
+        kind=data.kind,
+        topic=data.topic.strip(),
+        text=data.text.strip(),
+        language=data.language,
+        status=S.HELD if held else S.REGISTERED,
+        hold_reason="near_duplicate" if held else "",
+        duplicate_of_id=duplicate_id,
+        submitted_at=now,
+        registered_on=registered_on,
+        due_date=due_date,
+        source=source,
+        is_demo=is_demo,
+    )
+    applicant = data.applicant
+    row = AppealApplicant(
+        name=applicant.name,
+        email=applicant.email,
+        phone=applicant.phone,
+        iin=applicant.iin,
+        address=applicant.address,
+        sender_hash=sender_hash,
+        ip_hash=ip_hash,
+    )
+    return appeal, row, ["submitted", S.HELD if held else S.REGISTERED]
+
+
+def _submit_pg(
+    *,
+    alias: str,
+    data: AppealData,
+    source: str,
+    key: str | None,
+    fingerprint: str,
+    ip_hash: str,
+    account_id: int | None,
+    is_demo: bool,
+    now: datetime.datetime,
+) -> tuple[Appeal, bool]:
+    """appeal_submit on PostgreSQL: the same checks in the same order, in two round trips."""
+    from kenes.appeals.tasks import appeal_received, queue_row, queue_row_stored
+
+    sender_hash = _sender_hash(data.applicant)
+    shingle_set = dedup.shingles(data.text)
+    band_hashes = dedup.bands(shingle_set)
+    replay, banned, candidates = _pg.precheck(
+        alias=alias,
+        key=key,
+        ban_pairs=_ban_pairs(ip_hash, data.applicant),
+        now=timezone.now(),
+        maslikhat_id=data.maslikhat.pk,
+        band_hashes=band_hashes,
+        since=timezone.now() - datetime.timedelta(days=conf.duplicate_days()),
+        sender_hash=sender_hash,
+    )
+    # A retry is answered before the anti-abuse checks, as on the ORM path.
+    if replay is not None:
+        if replay[1] != fingerprint:
+            raise _conflict()
+        return Appeal.objects.using(alias).get(pk=replay[0]), False
+    if banned:
+        raise _banned()
+    check_rate_limit(ip_hash=ip_hash, account_id=account_id)
+    duplicate = _closest(shingle_set, (Appeal(pk=pk, text=text, tracking_code=code) for pk, text, code in candidates))
+    for _attempt in range(5):
+        appeal, applicant, steps = _new_rows(
+            data=data,
+            source=source,
+            key=key,
+            fingerprint=fingerprint,
+            sender_hash=sender_hash,
+            ip_hash=ip_hash,
+            duplicate_id=duplicate.pk if duplicate else None,
+            is_demo=is_demo,
+            now=now,
+        )
+        # With the database task queue the confirmation task's row goes into the same statement:
+        # no acknowledged appeal lacks its confirmation e-mail. Other queues enqueue as before,
+        # inside the same transaction.
+        task_row = queue_row(appeal_received, None)
+        write = functools.partial(
+            _pg.write, alias=alias, appeal=appeal, applicant=applicant, events=steps, band_hashes=band_hashes
+        )
+        try:
+            if task_row is not None and not transaction.get_connection(alias).in_atomic_block:
+                write(task_row=task_row)  # one statement in autocommit: atomic by itself
+            else:
+                with transaction.atomic(using=alias):
+                    write(task_row=task_row)
+                    if task_row is None:
+                        appeal_received.enqueue(appeal.pk)
+        except IntegrityError:
+            if key:
+                existing = _replay(key, fingerprint)
+                if existing is not None:
+                    return existing, False
+            _check_maslikhat_exists(data.maslikhat.pk)
+            continue  # a tracking code collided (1 in 10^17): draw a new one
+        if task_row is not None:
+            queue_row_stored(task_row)
+        return appeal, True
+    raise RuntimeError("could not store the appeal")
+
+
+_maslikhat_memo: dict[int, tuple[float, Maslikhat]] = {}
+MASLIKHAT_MEMO_SECONDS = 60
+
+
+def maslikhat_for_intake(pk: int) -> Maslikhat | None:
+    """The maslikhat an appeal is addressed to, remembered in this process for a minute: intake
+    only needs to know it exists and its id (a maslikhat deleted meanwhile is refused at insert)."""
+    now = time.monotonic()
+    memo = _maslikhat_memo.get(pk)
+    if memo is not None and now - memo[0] < MASLIKHAT_MEMO_SECONDS:
+        return memo[1]
+    maslikhat = Maslikhat.objects.filter(pk=pk).first()
+    if maslikhat is not None:
+        if len(_maslikhat_memo) > 1024:
+            _maslikhat_memo.clear()
+        _maslikhat_memo[pk] = (now, maslikhat)
+    return maslikhat
 
 
 def _create(
@@ -403,47 +602,24 @@ def _create(
     is_demo: bool,
     now: datetime.datetime,
 ) -> Appeal:
+    """The ORM path (SQLite, or an appeal with attachments)."""
     from kenes.appeals.tasks import appeal_received
 
-    day = timezone.localdate(now)
-    held = duplicate is not None
-    registered_on, due_date = (None, None) if held else registration_terms(day)
-    appeal = Appeal.objects.create(
-        tracking_code=codes.new_code(),
-        idempotency_key=key,
-        request_hash=fingerprint,
-        maslikhat=data.maslikhat,
-        deputy=data.deputy,
-        kind=data.kind,
-        topic=data.topic.strip(),
-        text=data.text.strip(),
-        language=data.language,
-        status=S.HELD if held else S.REGISTERED,
-        hold_reason="near_duplicate" if held else "",
-        duplicate_of=duplicate,
-        submitted_at=now,
-        registered_on=registered_on,
-        due_date=due_date,
+    appeal, applicant, steps = _new_rows(
+        data=data,
         source=source,
-        is_demo=is_demo,
-    )
-    applicant = data.applicant
-    AppealApplicant.objects.create(
-        appeal=appeal,
-        name=applicant.name,
-        email=applicant.email,
-        phone=applicant.phone,
-        iin=applicant.iin,
-        address=applicant.address,
+        key=key,
+        fingerprint=fingerprint,
         sender_hash=sender_hash,
         ip_hash=ip_hash,
+        duplicate_id=duplicate.pk if duplicate else None,
+        is_demo=is_demo,
+        now=now,
     )
-    AppealEvent.objects.bulk_create(
-        [
-            AppealEvent(appeal=appeal, status="submitted", at=now),
-            AppealEvent(appeal=appeal, status=S.HELD if held else S.REGISTERED, at=now),
-        ]
-    )
+    appeal.save(force_insert=True)
+    applicant.appeal = appeal
+    applicant.save(force_insert=True)
+    AppealEvent.objects.bulk_create([AppealEvent(appeal=appeal, status=step, at=now) for step in steps])
     AppealShingleBand.objects.bulk_create(
         [AppealShingleBand(appeal=appeal, maslikhat_id=data.maslikhat.pk, band=b, created_at=now) for b in band_hashes]
     )

@@ -1,0 +1,224 @@
+"""Intake on PostgreSQL in two round trips (services/_pg.py): the same rows and the same rules as
+the ORM path, the confirmation task in the same statement as the appeal, no half-stored appeal."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from kenes.appeals import dedup, services
+from kenes.appeals.models import Appeal, AppealApplicant, AppealEvent, AppealShingleBand, BanEntry
+from kenes.appeals.services import _pg, intake
+from kenes.appeals.services._common import secret_hash
+from tests.appeals.conftest import TEXT, submit
+from tests.factories import MaslikhatFactory
+
+S = Appeal.Status
+NOW = timezone.make_aware(datetime.datetime(2025, 2, 4, 10, 30))  # a Tuesday without holidays
+
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def db_tasks(settings):
+    """The production task queue (rows in the database) instead of the tests' immediate one."""
+    from django_tasks import task_backends
+
+    settings.TASKS = DB_TASKS
+    yield
+    task_backends._settings = task_backends.settings = task_backends.configure_settings(None)
+
+
+def stored(appeal: Appeal) -> dict:
+    """Everything intake stored for an appeal, without ids and codes that differ by design."""
+    a = Appeal.objects.get(pk=appeal.pk)
+    skip = {"id", "tracking_code", "idempotency_key", "updated_at"}
+    fields = {f.attname: getattr(a, f.attname) for f in Appeal._meta.concrete_fields if f.name not in skip}
+    p = AppealApplicant.objects.get(appeal=a)
+    return {
+        "appeal": fields,
+        "applicant": {f.attname: getattr(p, f.attname) for f in AppealApplicant._meta.concrete_fields if f.name != "id"}
+        | {"appeal_id": None},
+        "events": [(e.status, e.at, e.note) for e in a.events.all()],
+        "bands": sorted(AppealShingleBand.objects.filter(appeal=a).values_list("band", "maslikhat_id", "created_at")),
+    }
+
+
+def test_two_round_trips_and_the_same_rows_as_the_orm_path(masl, monkeypatch, db_tasks):
+    intake.registration_terms(NOW.date())  # the calendar is read once a minute, not per appeal
+    with CaptureQueriesContext(connection) as fast_queries:
+        fast = submit(masl, now=NOW, key="fast-1", email="same@example.kz", ip="10.0.0.1")
+    # precheck + one INSERT statement (with the savepoint of the test's transaction around it)
+    statements = [q["sql"] for q in fast_queries.captured_queries if "SAVEPOINT" not in q["sql"]]
+    assert len(statements) == 2, "\n".join(s[:150] for s in statements)
+    assert statements[1].startswith("WITH a AS (INSERT INTO")
+
+    monkeypatch.setattr(_pg, "usable", lambda alias: False)
+    # The same sender again: a near duplicate of one's own appeal is not held.
+    orm = submit(masl, now=NOW, key="orm-1", email="same@example.kz", ip="10.0.0.1")
+    fast_rows, orm_rows = stored(fast), stored(orm)
+    assert fast_rows == orm_rows
+    assert fast_rows["appeal"]["status"] == S.REGISTERED
+    assert fast_rows["appeal"]["due_date"] == datetime.date(2025, 2, 25)
+    assert [e[0] for e in fast_rows["events"]] == ["submitted", "registered"]
+    assert len(fast_rows["bands"]) == dedup.BANDS
+    assert fast_rows["applicant"]["sender_hash"] == secret_hash("same@example.kz")
+    assert fast_rows["applicant"]["ip_hash"] == secret_hash("10.0.0.1")
+    # The returned object is the stored appeal, usable at once.
+    assert fast.pk and not fast._state.adding and fast.applicant.email == "same@example.kz"
+
+
+def test_confirmation_task_row_is_written_with_the_appeal(masl, db_tasks):
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    from kenes.appeals.tasks import appeal_received
+
+    appeal = submit(masl, key="with-task")
+    row = DBTaskResult.objects.get()
+    assert row.args_kwargs == {"args": [appeal.pk], "kwargs": {}}
+    assert row.task_path == "kenes.appeals.tasks.appeal_received"
+    assert row.task.func is appeal_received.func
+    assert (row.status, row.queue_name, row.backend_name, row.priority) == ("READY", "default", "default", 0)
+    assert row.run_after == get_date_max() and row.worker_ids == [] and row.return_value is None
+    assert DBTaskResult.objects.ready().filter(pk=row.pk).exists()
+    # The same row enqueue() would have written.
+    reference = appeal_received.enqueue(appeal.pk)
+    other = DBTaskResult.objects.get(pk=reference.id)
+    skip = {"id", "enqueued_at"}
+    assert {f.name: getattr(row, f.name) for f in DBTaskResult._meta.fields if f.name not in skip} == {
+        f.name: getattr(other, f.name) for f in DBTaskResult._meta.fields if f.name not in skip
+    }
+    # A replay writes no second task.
+    submit(masl, key="with-task")
+    assert DBTaskResult.objects.filter(args_kwargs__args=[appeal.pk]).count() == 2  # ours + the reference
+
+
+def test_the_queued_confirmation_is_sent_by_the_worker(masl, db_tasks, mailoutbox):
+    from django_tasks_db.models import DBTaskResult
+
+    appeal = submit(masl, key="worker", email="worker@example.kz")
+    row = DBTaskResult.objects.get()
+    # What the worker does with a row: resolve its task and call it with the stored arguments.
+    result = row.task.call(*row.task_result.args, **row.task_result.kwargs)
+    assert result is True
+    assert [m.to for m in mailoutbox] == [["worker@example.kz"]]
+    assert appeal.tracking_code in mailoutbox[0].body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_everything_is_one_statement(db_tasks):
+    """In autocommit (a web request) the write is a single statement: atomic without BEGIN/COMMIT."""
+    from django_tasks_db.models import DBTaskResult
+
+    masl = MaslikhatFactory()
+    assert not connection.in_atomic_block
+    intake.registration_terms(timezone.localdate())  # the calendar is read once a minute, not per appeal
+    with CaptureQueriesContext(connection) as queries:
+        appeal = submit(masl, key="autocommit")
+    sqls = [q["sql"] for q in queries.captured_queries]
+    assert len(sqls) == 2 and not any(s in ("BEGIN", "COMMIT") for s in sqls), "\n".join(s[:150] for s in sqls)
+    assert AppealApplicant.objects.filter(appeal=appeal).exists()
+    assert AppealEvent.objects.filter(appeal=appeal).count() == 2
+    assert DBTaskResult.objects.get().args_kwargs["args"] == [appeal.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_statement_stores_nothing(db_tasks, monkeypatch):
+    """A tracking code that collides makes the whole statement fail: no orphan applicant, event,
+    band or task; the next try with a new code stores the appeal once."""
+    from django_tasks_db.models import DBTaskResult
+
+    masl = MaslikhatFactory()
+    first = submit(masl, key="first", email="a@example.kz")
+    codes = iter([first.tracking_code, "ZZZZZZZZZZZZ"])
+    monkeypatch.setattr(intake.codes, "new_code", lambda: next(codes))
+    second = submit(masl, key="second", email="b@example.kz", text="Please repair the bridge over the river.")
+    assert second.tracking_code == "ZZZZZZZZZZZZ"
+    assert Appeal.objects.count() == 2
+    assert AppealApplicant.objects.count() == 2
+    assert AppealEvent.objects.count() == 4
+    assert DBTaskResult.objects.count() == 2
+    assert AppealShingleBand.objects.filter(appeal=second).count() == dedup.BANDS
+
+
+def test_precheck_answers_replay_before_ban_and_finds_duplicates_newest_first(masl):
+    first = submit(masl, key="k1", email="one@example.kz")
+    BanEntry.objects.create(kind=BanEntry.Kind.EMAIL, value="one@example.kz")
+    # A retry of an appeal made before the ban is still answered with that appeal.
+    assert submit(masl, key="k1", email="one@example.kz").pk == first.pk
+    with pytest.raises(services.Banned):
+        submit(masl, key="k2", email="one@example.kz", text=TEXT + " More.")
+    BanEntry.objects.all().update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
+    second = submit(masl, key="k3", email="one@example.kz", text=TEXT + " More.")  # same sender: not held
+    assert second.status == S.REGISTERED
+    copy = submit(masl, key="k4", email="two@example.kz", text=TEXT + " More.")
+    assert copy.status == S.HELD and copy.duplicate_of_id == second.pk  # the newest near duplicate
+    assert copy.hold_reason == "near_duplicate" and copy.due_date is None
+    assert list(copy.events.values_list("status", flat=True)) == ["submitted", S.HELD]
+
+
+def test_a_maslikhat_deleted_meanwhile_is_refused_clearly(masl):
+    gone = MaslikhatFactory()
+    assert intake.maslikhat_for_intake(gone.pk) == gone
+    gone_pk = gone.pk
+    gone.delete()
+    stale = intake.maslikhat_for_intake(gone_pk)  # still remembered for a minute
+    assert stale is not None
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the test's transaction never commits
+    with pytest.raises(ValidationError) as error:
+        submit(stale, key="gone")
+    assert "no longer exists" in str(error.value)
+    assert intake.maslikhat_for_intake(gone_pk) is None
+
+
+def test_over_long_values_are_refused_not_cut(masl):
+    """Character values travel as text: the column refuses what is too long (the ORM path's
+    behaviour), it never cuts it silently."""
+    from django.db import IntegrityError
+    from django.db.utils import DataError
+
+    appeal, applicant, steps = intake._new_rows(
+        data=services.AppealData(
+            maslikhat=masl,
+            kind="statement",
+            topic="Topic",
+            text=TEXT,
+            language="en",
+            applicant=services.ApplicantData(name="N" * 201, email="x@example.kz"),
+        ),
+        source="api",
+        key=None,
+        fingerprint="f",
+        sender_hash="s",
+        ip_hash="",
+        duplicate_id=None,
+        is_demo=False,
+        now=NOW,
+    )
+    with pytest.raises((DataError, IntegrityError)):
+        from django.db import transaction
+
+        with transaction.atomic():
+            _pg.write(alias="default", appeal=appeal, applicant=applicant, events=steps, band_hashes=[], task_row=None)
+    assert not AppealApplicant.objects.filter(name__startswith="NNN").exists()
+
+
+def test_bands_are_the_same_as_before():
+    """The MinHash bands must not change between releases: stored bands of recent appeals are
+    compared with new ones."""
+    import hashlib
+    import struct
+
+    shingle_set = dedup.shingles(TEXT)
+    mask = (1 << 61) - 1
+    signature = [min(((a | 1) * s + b) & mask for s in shingle_set) for a, b in dedup._SEEDS]
+    expected = []
+    for band in range(dedup.BANDS):
+        chunk = signature[band * dedup.ROWS : (band + 1) * dedup.ROWS]
+        digest = hashlib.blake2b(struct.pack("<B4Q", band, *chunk), digest_size=8).digest()
+        expected.append(int.from_bytes(digest, "little", signed=True))
+    assert dedup.bands(shingle_set) == expected

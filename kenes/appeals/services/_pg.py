@@ -126,6 +126,42 @@ def precheck(
     return replay, banned, [(pk, text, code) for _at, pk, text, code in candidates]
 
 
+@cache
+def _write_sql(alias: str, n_events: int, with_bands: bool, with_task: bool) -> str:
+    """The write statement for one shape of appeal (built once per shape)."""
+    connection = connections[alias]
+    appeal_w, applicant_w = _writers()
+    sql = [
+        f'WITH a AS (INSERT INTO "{appeal_w.table}" ({appeal_w.columns()}) '
+        f'VALUES ({", ".join(["%s"] * len(appeal_w.fields))}) RETURNING "id")',
+        f', p AS (INSERT INTO "{applicant_w.table}" ("appeal_id", {applicant_w.columns()}) '
+        f'SELECT a."id", {", ".join(applicant_w.casts(connection))} FROM a)',
+    ]
+    # One row per step, in order: the timeline sorts by (at, id) and both steps share `at`.
+    steps = ", ".join("(%s::int, %s::varchar)" for _ in range(n_events))
+    sql.append(
+        f', e AS (INSERT INTO "{AppealEvent._meta.db_table}" ("appeal_id", "status", "at", "note") '
+        f"SELECT a.\"id\", v.status, %s::timestamptz, '' FROM a, (VALUES {steps}) v(n, status) ORDER BY v.n)"
+    )
+    if with_bands:
+        sql.append(
+            f', b AS (INSERT INTO "{AppealShingleBand._meta.db_table}" ("appeal_id", "maslikhat_id", "band", '
+            '"created_at") SELECT a."id", %s::bigint, u.band, %s::timestamptz FROM a, unnest(%s::bigint[]) u(band))'
+        )
+    if with_task:
+        # The confirmation task's only argument is the appeal's id, known inside the statement.
+        task_w = _task_writer()
+        select = [
+            """jsonb_build_object('args', jsonb_build_array(a."id"), 'kwargs', '{}'::jsonb)"""
+            if f.name == "args_kwargs"
+            else cast
+            for f, cast in zip(task_w.fields, task_w.casts(connection), strict=True)
+        ]
+        sql.append(f', t AS (INSERT INTO "{task_w.table}" ({task_w.columns()}) SELECT {", ".join(select)} FROM a)')
+    sql.append(' SELECT "id" FROM a')
+    return "".join(sql)
+
+
 def write(
     *,
     alias: str,
@@ -140,46 +176,22 @@ def write(
     appeal_w, applicant_w = _writers()
     at = appeal.submitted_at
     params: list[Any] = appeal_w.values(appeal, connection)
-    sql = [
-        f'WITH a AS (INSERT INTO "{appeal_w.table}" ({appeal_w.columns()}) '
-        f'VALUES ({", ".join(["%s"] * len(appeal_w.fields))}) RETURNING "id")',
-        f', p AS (INSERT INTO "{applicant_w.table}" ("appeal_id", {applicant_w.columns()}) '
-        f'SELECT a."id", {", ".join(applicant_w.casts(connection))} FROM a)',
-    ]
     params += applicant_w.values(applicant, connection)
-    # One row per step, in order: the timeline sorts by (at, id) and both steps share `at`.
-    steps = ", ".join("(%s::int, %s::varchar)" for _ in events)
-    sql.append(
-        f', e AS (INSERT INTO "{AppealEvent._meta.db_table}" ("appeal_id", "status", "at", "note") '
-        f"SELECT a.\"id\", v.status, %s::timestamptz, '' FROM a, (VALUES {steps}) v(n, status) ORDER BY v.n)"
-    )
     params.append(at)
     for n, status in enumerate(events):
         params += [n, status]
     if band_hashes:
-        sql.append(
-            f', b AS (INSERT INTO "{AppealShingleBand._meta.db_table}" ("appeal_id", "maslikhat_id", "band", '
-            '"created_at") SELECT a."id", %s::bigint, u.band, %s::timestamptz FROM a, unnest(%s::bigint[]) u(band))'
-        )
         params += [appeal.maslikhat_id, at, band_hashes]
     if task_row is not None:
-        # The confirmation task's only argument is the appeal's id, known inside the statement.
         task_w = _task_writer()
-        select = [
-            """jsonb_build_object('args', jsonb_build_array(a."id"), 'kwargs', '{}'::jsonb)"""
-            if f.name == "args_kwargs"
-            else cast
-            for f, cast in zip(task_w.fields, task_w.casts(connection), strict=True)
-        ]
-        sql.append(f', t AS (INSERT INTO "{task_w.table}" ({task_w.columns()}) SELECT {", ".join(select)} FROM a)')
         params += [
             v
             for f, v in zip(task_w.fields, task_w.values(task_row, connection), strict=True)
             if f.name != "args_kwargs"
         ]
-    sql.append(' SELECT "id" FROM a')
+    sql = _write_sql(alias, len(events), bool(band_hashes), task_row is not None)
     with connection.cursor() as cursor:
-        cursor.execute("".join(sql), params)
+        cursor.execute(sql, params)
         pk = cursor.fetchone()[0]
     appeal.pk = pk
     appeal._state.adding = False

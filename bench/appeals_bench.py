@@ -1,18 +1,28 @@
 """Appeal intake throughput over HTTP: POST /api/v1/appeals against gunicorn + PostgreSQL.
 
     .venv/bin/python bench/appeals_bench.py [--duration 10] [--connections 16] [--threads 2]
+        [--worker-class gthread|sync] [--worker-threads 4] [--keep-alive 5]
+        [--pg postgres://postgres@127.0.0.1:5441 --pg-data /var/lib/postgresql/15/<own cluster>]
 
 What it does:
   1. creates a fresh PostgreSQL database `kenes_appeals_bench`, migrates, loads the reference data
      (20 regions and their maslikhats);
-  2. starts gunicorn as in production (DEBUG off, Redis cache, 2 x cores + 1 sync workers) with the
-     rate limits off (KENES_APPEAL_RATE_LIMITS=0) — every request comes from 127.0.0.1;
+  2. starts gunicorn as in production (DEBUG off, Redis cache, persistent database connections
+     DB_CONN_MAX_AGE=600 with health checks) with the rate limits off (KENES_APPEAL_RATE_LIMITS=0) —
+     every request comes from 127.0.0.1. Workers: by default `gthread`, one process per core with 4
+     threads each and HTTP keep-alive 5 s (`gunicorn kenes.wsgi --worker-class gthread --workers
+     <cores> --threads 4 --keep-alive 5`): a client or proxy that keeps its connection open does not
+     pay a TCP connect and a new worker hand-off per appeal. `--worker-class sync` measures the
+     classic 2 x cores + 1 sync workers, which close the connection after every answer;
   3. drives it with wrk: each request is a new appeal (its own Idempotency-Key, its own text, spread
-     over the 20 regional maslikhats), so every answer is a real intake: validation, near-duplicate
-     check, the appeal, its applicant, timeline, shingle bands and the confirmation task row, in one
-     transaction;
+     over the 20 regional maslikhats), so every answer is a real intake: validation, idempotency,
+     ban list and near-duplicate check (one query), then the appeal, its applicant, timeline,
+     shingle bands and the confirmation task row (one INSERT statement, atomic);
   4. prints accepted appeals/s (answers 201), latency, and checks the database holds exactly as many
-     appeals as were accepted. Target: at least 300 accepted appeals/s on a 2-core machine.
+     appeals as were accepted. Target: at least 300 accepted appeals/s on a 2-core machine. It also
+     prints the CPU time per accepted appeal (gunicorn's process tree + PostgreSQL's, from /proc)
+     and the capacity it implies — a figure that other load on a shared machine hardly distorts,
+     where accepted/s does. Point --pg/--pg-data at a cluster of its own for PostgreSQL's share.
 
 wrk runs on the same machine and shares its cores. Needs wrk, PostgreSQL on 127.0.0.1:5432 and Redis
 on 127.0.0.1:6379.

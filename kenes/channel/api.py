@@ -6,13 +6,12 @@ import datetime
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest
-from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from kenes.api.schemas import ERRORS, NOT_FOUND, Pagination, Ref, RegionRef, Translated, one_of
-from kenes.core.i18n import LANGS
+from kenes.core.http import portal_links
 
 from . import selectors
 from .models import ChannelEvent, ChannelItem, ChannelLink, CouncilRequest
@@ -82,15 +81,7 @@ class ChannelItemOut(Schema):
 
     @staticmethod
     def resolve_url(obj: ChannelItem, context: dict) -> dict:
-        request = context["request"]
-        links = {}
-        for lang in LANGS:
-            with translation.override(lang):
-                try:
-                    links[lang] = request.build_absolute_uri(reverse("channel:item-detail", args=[obj.pk]))
-                except NoReverseMatch:
-                    links[lang] = ""
-        return links
+        return portal_links(context["request"], "channel:item-detail", obj.pk)
 
 
 class ChannelItemDetailOut(ChannelItemOut):

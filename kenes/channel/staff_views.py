@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kenes.councils.forms import apply_service_error
+from kenes.core.http import allow, apply_service_error, error_messages
 
 from . import selectors, services
 from .forms import (
@@ -35,16 +35,6 @@ from .links import describe
 from .models import ChannelAttachment, ChannelItem, CouncilRequest, RequestResponse
 
 PAGE_SIZE = 50
-
-
-def allow(request: HttpRequest, perm: str, obj: Any = None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _messages(request: HttpRequest, error: ValidationError) -> None:
-    for text in error.messages:
-        messages.error(request, text)
 
 
 @login_required
@@ -160,7 +150,7 @@ def _act(request: HttpRequest, pk: int, form_class: type, form_name: str, action
         except ValidationError as error:
             if not hasattr(error, "error_dict") or not set(error.error_dict) & set(form.fields):
                 # A refused transition: the action's form may no longer be on the page, so say it on top.
-                _messages(request, error)
+                error_messages(request, error)
                 return redirect("channel-staff:item-detail", pk=item.pk)
             apply_service_error(form, error)
         else:
@@ -245,7 +235,7 @@ def item_publish(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.item_set_public(item=item, actor=request.user, is_public=publish)
     except ValidationError as error:
-        _messages(request, error)
+        error_messages(request, error)
     else:
         messages.success(
             request, _("The item is now public.") if publish else _("The item was withdrawn from the public portal.")

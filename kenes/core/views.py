@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from kenes.core.http import allow
 from kenes.core.models import AuditEntry
 
 PAGE_SIZE = 50
@@ -33,8 +33,7 @@ def changes(entry: AuditEntry) -> list[dict]:
 @require_GET
 def audit_log(request: HttpRequest) -> HttpResponse:
     """The latest staff changes, newest first; `?action=councils.session` keeps one family of actions."""
-    if not request.user.has_perm("councils.view_audit"):
-        raise PermissionDenied
+    allow(request, "councils.view_audit")
     prefix = request.GET.get("action", "").strip()[:100]
     entries = AuditEntry.objects.select_related("actor", "content_type").order_by("-at", "-id")
     if prefix:

@@ -9,13 +9,11 @@ from typing import Literal
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from django.urls import NoReverseMatch, reverse
-from django.utils import translation
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from kenes.api.schemas import ERRORS, NOT_FOUND, Pagination, Ref, RegionRef, Translated, one_of
-from kenes.core.i18n import LANGS
+from kenes.core.http import portal_links
 from kenes.councils import selectors
 from kenes.councils.models import (
     AgendaDocument,
@@ -28,18 +26,6 @@ from kenes.councils.models import (
 )
 
 router = Router()
-
-
-def _links(request: HttpRequest, name: str, pk: int) -> dict[str, str]:
-    """Absolute links to a portal page in each language (the portal's URLs carry the language)."""
-    links = {}
-    for lang in LANGS:
-        with translation.override(lang):
-            try:
-                links[lang] = request.build_absolute_uri(reverse(name, args=[pk]))
-            except NoReverseMatch:
-                links[lang] = ""
-    return links
 
 
 # --- schemas --------------------------------------------------------------------------------
@@ -261,7 +247,7 @@ class SessionDetailOut(SessionOut):
 
     @staticmethod
     def resolve_url(obj: Session, context: dict) -> dict:
-        return _links(context["request"], "councils:session-detail", obj.pk)
+        return portal_links(context["request"], "councils:session-detail", obj.pk)
 
     @staticmethod
     def resolve_agenda(obj: Session) -> list[AgendaItem]:
@@ -289,8 +275,8 @@ class SessionDetailOut(SessionOut):
             return None
         request = context["request"]
         return {
-            "html": _links(request, "councils:session-minutes", obj.pk),
-            "pdf": _links(request, "councils:session-minutes-pdf", obj.pk),
+            "html": portal_links(request, "councils:session-minutes", obj.pk),
+            "pdf": portal_links(request, "councils:session-minutes-pdf", obj.pk),
         }
 
 

@@ -23,16 +23,6 @@ DOCUMENT_MAGIC = {
 }
 
 
-def apply_service_error(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on the field it names where the form has
-    that field, otherwise at the top of the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 def formfield(field: models.Field, **kwargs: Any) -> forms.Field | None:
     """Links typed without a scheme are taken as https (Django 6's default, chosen now)."""
     if isinstance(field, models.URLField):

@@ -7,29 +7,16 @@ import datetime
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.urls import NoReverseMatch, reverse
-from django.utils import translation
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from kenes.api.schemas import ERRORS, NOT_FOUND, Pagination, Ref, RegionRef, Translated, one_of
-from kenes.core.i18n import LANGS
+from kenes.core.http import portal_links
 from kenes.outreach import selectors
 from kenes.outreach.models import MandateEvent, MeetingQuestion, VoterMandate, VoterMeeting
 from kenes.outreach.privacy import public_text, public_translated
 
 router = Router(tags=["outreach"])
-
-
-def _links(request: HttpRequest, name: str, pk: int) -> dict[str, str]:
-    links = {}
-    for lang in LANGS:
-        with translation.override(lang):
-            try:
-                links[lang] = request.build_absolute_uri(reverse(name, args=[pk]))
-            except NoReverseMatch:
-                links[lang] = ""
-    return links
 
 
 # --- schemas --------------------------------------------------------------------------------
@@ -120,11 +107,11 @@ class VoterMeetingDetailOut(VoterMeetingOut):
 
     @staticmethod
     def resolve_url(obj: VoterMeeting, context: dict) -> dict:
-        return _links(context["request"], "outreach:meeting-detail", obj.pk)
+        return portal_links(context["request"], "outreach:meeting-detail", obj.pk)
 
     @staticmethod
     def resolve_ical(obj: VoterMeeting, context: dict) -> dict:
-        return _links(context["request"], "outreach:meeting-ics", obj.pk)
+        return portal_links(context["request"], "outreach:meeting-ics", obj.pk)
 
 
 class VoterMandateOut(Schema):
@@ -183,7 +170,7 @@ class VoterMandateDetailOut(VoterMandateOut):
 
     @staticmethod
     def resolve_url(obj: VoterMandate, context: dict) -> dict:
-        return _links(context["request"], "outreach:mandate-detail", obj.pk)
+        return portal_links(context["request"], "outreach:mandate-detail", obj.pk)
 
 
 class VoterMandateStatsOut(Schema):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kenes.core.i18n import TranslatedFormField
-from kenes.councils.forms import DateTimeLocalInput, StaffModelForm, apply_service_error  # noqa: F401
+from kenes.councils.forms import DateTimeLocalInput, StaffModelForm
 from kenes.outreach.models import MeetingQuestion, VoterMandate, VoterMeeting
 from kenes.registry.models import Maslikhat, Organization, Person
 

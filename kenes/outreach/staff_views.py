@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kenes.core.http import allow, apply_service_error, error_messages
 from kenes.outreach import appeal_link, selectors, services
 from kenes.outreach.forms import (
     MandateForm,
@@ -27,22 +28,11 @@ from kenes.outreach.forms import (
     QuestionForm,
     QuestionToAppealForm,
     QuestionToMandateForm,
-    apply_service_error,
 )
 from kenes.outreach.models import MeetingQuestion, VoterMandate, VoterMeeting
 from kenes.registry.models import Maslikhat
 
 LIST_LIMIT = 200
-
-
-def allow(request: HttpRequest, perm: str, obj: Any = None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _errors(request: HttpRequest, error: ValidationError) -> None:
-    for text in error.messages:
-        messages.error(request, text)
 
 
 def _maslikhat_for_new(request: HttpRequest) -> tuple[Maslikhat | None, MaslikhatChoiceForm | None]:
@@ -248,7 +238,7 @@ def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.question_delete(question=question, actor=request.user)
     except ValidationError as error:
-        _errors(request, error)
+        error_messages(request, error)
     else:
         messages.success(request, _("The question was deleted."))
     return redirect("outreach-staff:meeting", pk=question.meeting_id)

@@ -7,25 +7,16 @@ from typing import Literal
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from kenes.api.schemas import ERRORS, NOT_FOUND, Pagination, Ref, RegionRef, Translated, one_of
-from kenes.core.i18n import LANGS
+from kenes.core.http import portal_links
 from kenes.plans import selectors
 from kenes.plans.models import PlanItem, PlanItemAssignee, PlanReport, WorkPlan
 
 router = Router(tags=["plans"])
-
-
-def _links(request: HttpRequest, plan_id: int, anchor: str = "") -> dict[str, str]:
-    links = {}
-    for lang in LANGS:
-        with translation.override(lang):
-            links[lang] = request.build_absolute_uri(reverse("plans:plan-detail", args=[plan_id])) + anchor
-    return links
 
 
 # --- schemas ---------------------------------------------------------------------------------
@@ -88,7 +79,7 @@ class PlanOut(Schema):
 
     @staticmethod
     def resolve_url(obj: WorkPlan, context: dict) -> dict:
-        return _links(context["request"], obj.pk)
+        return portal_links(context["request"], "plans:plan-detail", obj.pk)
 
 
 class PlanAssigneeOut(Schema):
@@ -216,7 +207,7 @@ def _item_out(request: HttpRequest, item: PlanItem, reports: list[dict], maslikh
         "assignees": assignees,
         "milestones": [{"title": m.title, "due": m.due, "done_on": m.done_on} for m in item.milestones.all()],
         "reports": report_out,
-        "url": _links(request, item.plan_id, f"#item-{item.pk}"),
+        "url": portal_links(request, "plans:plan-detail", item.plan_id, anchor=f"#item-{item.pk}"),
         "updated_at": item.updated_at,
     }
 

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kenes.councils.forms import StaffModelForm, apply_service_error  # noqa: F401 - re-exported for views
+from kenes.councils.forms import StaffModelForm
 from kenes.councils.models import Decision
 from kenes.plans.files import ATTACHMENT_EXTENSIONS
 from kenes.plans.models import Milestone, PlanItem, WorkPlan

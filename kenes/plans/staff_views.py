@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kenes.core import cache as public_cache
+from kenes.core.http import allow, apply_service_error, error_messages
 from kenes.councils.selectors import default_council
 from kenes.plans import exports, importing, selectors, services
 from kenes.plans.forms import (
@@ -30,22 +31,11 @@ from kenes.plans.forms import (
     ReportForm,
     ReturnForm,
     StatusForm,
-    apply_service_error,
 )
 from kenes.plans.models import Milestone, PlanItem, PlanReport, WorkPlan
 from kenes.registry.models import Region
 
 MATRIX_CACHE_SECONDS = 600
-
-
-def allow(request: HttpRequest, perm: str, obj: Any = None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _errors(request: HttpRequest, error: ValidationError) -> None:
-    for text in error.messages:
-        messages.error(request, text)
 
 
 def _plan(pk: int) -> WorkPlan:
@@ -246,7 +236,7 @@ def report_accept(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.report_accept(report=report, actor=request.user)
     except ValidationError as error:
-        _errors(request, error)
+        error_messages(request, error)
     else:
         messages.success(request, _("The report of %(m)s was accepted.") % {"m": report.maslikhat})
     return redirect("plans-staff:item-edit", pk=report.item_id)

@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from kenes.api.schemas import ERRORS, NOT_FOUND, Pagination, Ref, Translated, one_of
-from kenes.councils.api import _links
+from kenes.core.http import portal_links
 from kenes.recommendations import selectors
 from kenes.recommendations.models import OutcomeEvent, Package, Recommendation, Status
 
@@ -54,7 +54,7 @@ class RecommendationPackageOut(Schema):
 
     @staticmethod
     def resolve_url(obj: Package, context: dict) -> dict:
-        return _links(context["request"], "recommendations:package-detail", obj.pk)
+        return portal_links(context["request"], "recommendations:package-detail", obj.pk)
 
 
 class RecommendationOut(Schema):
@@ -146,7 +146,7 @@ class RecommendationDetailOut(RecommendationOut):
 
     @staticmethod
     def resolve_url(obj: Recommendation, context: dict) -> dict:
-        return _links(context["request"], "recommendations:recommendation-detail", obj.pk)
+        return portal_links(context["request"], "recommendations:recommendation-detail", obj.pk)
 
 
 class RecommendationFilters(Schema):

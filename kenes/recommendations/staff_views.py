@@ -3,26 +3,19 @@ Only the steps allowed from the current status are offered; the service has the 
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kenes.councils.forms import apply_service_error
+from kenes.core.http import allow, apply_service_error, error_messages
 from kenes.councils.selectors import default_council
 from kenes.recommendations import selectors, services
 from kenes.recommendations.forms import PackageForm, RecommendationForm, TransitionForm
 from kenes.recommendations.models import Package, Recommendation, Status
-
-
-def allow(request: HttpRequest, perm: str, obj: Any = None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 @login_required
@@ -138,8 +131,7 @@ def recommendation_transition(request: HttpRequest, pk: int, status: str) -> Htt
                 recommendation=recommendation, actor=request.user, to_status=status, data={}
             )
         except ValidationError as error:
-            for text in error.messages:
-                messages.error(request, text)
+            error_messages(request, error)
         return redirect("recommendations-staff:recommendation", pk=recommendation.pk)
     form = TransitionForm(request.POST, status=status)
     if form.is_valid():

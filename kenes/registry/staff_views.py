@@ -16,16 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kenes.core.http import allow, apply_service_error, error_messages
 from kenes.core.i18n import search_q
-from kenes.councils.forms import apply_service_error
 from kenes.registry import services
 from kenes.registry.forms import MaslikhatForm, MembershipEndForm, MembershipForm
 from kenes.registry.models import Maslikhat, Membership, Post
-
-
-def allow(request: HttpRequest, perm: str, obj: Any = None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _maslikhat(pk: int) -> Maslikhat:
@@ -149,8 +144,7 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.membership_end(membership=membership, actor=request.user, end_date=form.cleaned_data["end_date"])
         except ValidationError as error:
-            for text in error.messages:
-                messages.error(request, text)
+            error_messages(request, error)
         else:
             messages.success(request, _("The membership of %(name)s was ended.") % {"name": membership.person})
     return redirect("registry-staff:maslikhat-edit", pk=maslikhat.pk)

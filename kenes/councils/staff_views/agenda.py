@@ -10,11 +10,12 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kenes.core.http import allow, apply_service_error, error_messages
 from kenes.core.i18n import pick
 from kenes.councils import services
-from kenes.councils.forms import AgendaDocumentForm, AgendaItemForm, apply_service_error
+from kenes.councils.forms import AgendaDocumentForm, AgendaItemForm
 from kenes.councils.models import AgendaDocument, AgendaItem
-from kenes.councils.staff_views.common import _back_to_session, _error_messages, _session, _session_page, allow
+from kenes.councils.staff_views.common import _back_to_session, _session, _session_page
 
 
 def _item(pk: int) -> AgendaItem:
@@ -65,7 +66,7 @@ def agenda_delete(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.agenda_item_delete(item=item, actor=request.user)
     except ValidationError as error:
-        _error_messages(request, error)
+        error_messages(request, error)
     else:
         messages.success(request, _("The agenda item was deleted."))
     return _back_to_session(item.session)
@@ -83,7 +84,7 @@ def agenda_move(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.agenda_item_move(item=item, actor=request.user, offset=offset)
     except ValidationError as error:
-        _error_messages(request, error)
+        error_messages(request, error)
     return _back_to_session(item.session)
 
 
@@ -95,7 +96,7 @@ def agenda_main(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.agenda_item_update(item=item, actor=request.user, data={"is_main": True})
     except ValidationError as error:
-        _error_messages(request, error)
+        error_messages(request, error)
     else:
         messages.success(request, _("“%(title)s” is now the main question.") % {"title": pick(item.title)})
     return _back_to_session(item.session)
@@ -128,7 +129,7 @@ def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.agenda_document_delete(document=document, actor=request.user)
     except ValidationError as error:
-        _error_messages(request, error)
+        error_messages(request, error)
     else:
         messages.success(request, _("The document was removed."))
     return _back_to_session(session)

@@ -1,11 +1,9 @@
-"""Helpers shared by the staff views: permission checks, messages, the session page."""
+"""Helpers shared by the council's staff views: loading a session and rendering its page."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -15,17 +13,6 @@ from kenes.councils.models import Session
 from kenes.councils.selectors import session_detail_queryset
 
 S = Session.Status
-
-
-def allow(request: HttpRequest, perm: str, obj: Any = None) -> None:
-    """Refuse with 403 unless the signed-in user holds `perm` (for `obj`)."""
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _error_messages(request: HttpRequest, error: ValidationError) -> None:
-    for text in error.messages:
-        messages.error(request, text)
 
 
 def _session(pk: int) -> Session:

@@ -13,11 +13,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kenes.core.http import allow, apply_service_error, error_messages
 from kenes.core.i18n import pick
 from kenes.councils import services
-from kenes.councils.forms import ParticipantAddForm, ParticipantUpdateForm, ParticipationForm, apply_service_error
+from kenes.councils.forms import ParticipantAddForm, ParticipantUpdateForm, ParticipationForm
 from kenes.councils.models import Participation, Session
-from kenes.councils.staff_views.common import S, _error_messages, _session, allow
+from kenes.councils.staff_views.common import S, _session
 from kenes.registry.models import Maslikhat
 from kenes.registry.selectors import regions_on
 
@@ -154,7 +155,7 @@ def participant_update(request: HttpRequest, pk: int) -> HttpResponse:
                 participation=participation, actor=request.user, mode=form.cleaned_data["mode"], attended=attended
             )
         except ValidationError as error:
-            _error_messages(request, error)
+            error_messages(request, error)
         else:
             messages.success(request, _("Saved: %(who)s.") % {"who": participation.participant})
     else:
@@ -171,7 +172,7 @@ def participant_remove(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.participation_remove(participation=participation, actor=request.user)
     except ValidationError as error:
-        _error_messages(request, error)
+        error_messages(request, error)
     else:
         messages.success(request, _("The participant was removed."))
     return redirect("councils-staff:participation", pk=session.pk)

@@ -12,11 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kenes.core.http import allow, apply_service_error, error_messages
 from kenes.councils import services
-from kenes.councils.forms import DecisionForm, StatementForm, apply_service_error
+from kenes.councils.forms import DecisionForm, StatementForm
 from kenes.councils.models import Decision, Session, Statement
 from kenes.councils.selectors import session_detail_queryset
-from kenes.councils.staff_views.common import _error_messages, _session, allow
+from kenes.councils.staff_views.common import _session
 
 
 def _record_page(request: HttpRequest, session: Session, **overrides: Any) -> HttpResponse:
@@ -64,7 +65,7 @@ def statement_delete(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.statement_delete(statement=statement, actor=request.user)
     except ValidationError as error:
-        _error_messages(request, error)
+        error_messages(request, error)
     else:
         messages.success(request, _("The statement was deleted."))
     return redirect("councils-staff:record", pk=statement.session_id)
@@ -104,7 +105,7 @@ def decision_delete(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.decision_delete(decision=decision, actor=request.user)
     except ValidationError as error:
-        _error_messages(request, error)
+        error_messages(request, error)
     else:
         messages.success(request, _("The decision was deleted."))
     return redirect("councils-staff:record", pk=decision.session_id)

@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kenes.core.http import allow, apply_service_error, error_messages
 from kenes.councils import services
-from kenes.councils.forms import SessionForm, apply_service_error
+from kenes.councils.forms import SessionForm
 from kenes.councils.models import Session
 from kenes.councils.selectors import default_council, sessions_visible_to
-from kenes.councils.staff_views.common import _back_to_session, _error_messages, _session, _session_page, allow
+from kenes.councils.staff_views.common import _back_to_session, _session, _session_page
 
 
 @login_required
@@ -103,7 +104,7 @@ def session_transition(request: HttpRequest, pk: int, transition: str) -> HttpRe
     try:
         service(session=session, actor=request.user)
     except ValidationError as error:
-        _error_messages(request, error)
+        error_messages(request, error)
     else:
         messages.success(request, success)
     return _back_to_session(session)

@@ -136,6 +136,7 @@ def wrk(server: Server, name: str, path: str, headers: dict[str, str], cache: bo
     for _ in range(10):
         fetch(url, headers)
     command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "10s"]
+    headers = {"Accept-Encoding": "gzip, deflate", **headers}  # like a browser
     for key, value in headers.items():
         command += ["-H", f"{key}: {value}"]
     command += ["--latency", "-s", lua, url]

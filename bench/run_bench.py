@@ -163,6 +163,9 @@ def run_wrk(server: Server, name: str, path: str, cache: bool, args: argparse.Na
         f"-d{args.duration}s",
         "--timeout",
         "10s",
+        # Like a browser, which always accepts gzip.
+        "-H",
+        "Accept-Encoding: gzip, deflate",
         "--latency",
         "-s",
         lua,

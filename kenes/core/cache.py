@@ -7,6 +7,7 @@ Entries are keyed by a generation number kept in the shared cache; any staff cha
 from __future__ import annotations
 
 import functools
+import gzip
 from collections.abc import Callable
 
 from django.conf import settings
@@ -33,6 +34,30 @@ def bump() -> None:
         cache.set(GENERATION_KEY, 2, timeout=None)
 
 
+# Entries keep the body both plain and gzip-compressed (compressed once, when stored): browsers,
+# which all accept gzip, get a fraction of the bytes of a large page at no CPU cost per request.
+COMPRESS_MIN_BYTES = 1024
+
+
+def pack(response: HttpResponse) -> tuple:
+    """A cache entry for a rendered response."""
+    content = response.content
+    zipped = gzip.compress(content, 6) if len(content) >= COMPRESS_MIN_BYTES else None
+    return (content, zipped, response["Content-Type"], response.status_code)
+
+
+def unpack(request: HttpRequest, entry: tuple) -> HttpResponse:
+    """The response for `request` from a cache entry: compressed when the client accepts gzip."""
+    content, zipped, content_type, status = entry
+    if zipped is not None and "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", ""):
+        response = HttpResponse(zipped, content_type=content_type, status=status)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(content, content_type=content_type, status=status)
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response
+
+
 def _cacheable(request: HttpRequest) -> bool:
     return bool(
         settings.KENES_PUBLIC_CACHE
@@ -50,19 +75,14 @@ def serve_cached(request: HttpRequest, produce: Callable[[], HttpResponse]) -> H
         return produce()
     key = f"kenes:page:{generation()}:{get_language()}:{request.get_full_path()}"
     cached = cache.get(key)
-    if cached is not None:
-        content, content_type, status = cached
-        response = HttpResponse(content, content_type=content_type, status=status)
+    if cached is not None and len(cached) == 4:
+        response = unpack(request, cached)
     else:
         response = produce()
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
         if response.status_code in (200, 404) and not response.cookies and not response.streaming:
-            cache.set(
-                key,
-                (response.content, response["Content-Type"], response.status_code),
-                settings.KENES_PUBLIC_CACHE_SECONDS,
-            )
+            cache.set(key, pack(response), settings.KENES_PUBLIC_CACHE_SECONDS)
     patch_vary_headers(response, ["Cookie", "Accept-Language"])
     return response
 

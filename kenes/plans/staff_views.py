@@ -330,7 +330,7 @@ def matrix(request: HttpRequest, pk: int) -> HttpResponse:
     if page_key is not None:
         cached = cache.get(page_key)
         if cached is not None:
-            response = HttpResponse(cached[0], content_type=cached[1], status=cached[2])
+            response = public_cache.unpack(request, cached)
             response["Cache-Control"] = "private, no-cache"
             return response
     plan = _plan(pk)
@@ -366,7 +366,7 @@ def matrix(request: HttpRequest, pk: int) -> HttpResponse:
     )
     response["Cache-Control"] = "private, no-cache"
     if page_key is not None and response.status_code == 200 and not response.cookies:
-        cache.set(page_key, (response.content, response["Content-Type"], 200), MATRIX_CACHE_SECONDS)
+        cache.set(page_key, public_cache.pack(response), MATRIX_CACHE_SECONDS)
     return response
 
 

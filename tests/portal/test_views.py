@@ -228,3 +228,15 @@ def test_visitor_with_session_cookie_is_not_served_from_cache(client, reference,
     with CaptureQueriesContext(connection) as with_session:
         response = client.get("/kk/")
     assert response.status_code == 200 and len(with_session) > 0
+
+
+def test_cached_pages_are_served_compressed_to_clients_that_accept_gzip(client, reference, settings):
+    import gzip
+
+    settings.KENES_PUBLIC_CACHE = True
+    plain = client.get("/kk/")
+    zipped = client.get("/kk/", HTTP_ACCEPT_ENCODING="gzip, deflate")
+    assert zipped["Content-Encoding"] == "gzip" and "Accept-Encoding" in zipped["Vary"]
+    assert gzip.decompress(zipped.content) == plain.content
+    again = client.get("/kk/")
+    assert "Content-Encoding" not in again and again.content == plain.content

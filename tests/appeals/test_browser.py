@@ -4,11 +4,14 @@ Selectors use names and attributes, not labels, so the test survives the transla
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 import pytest
 
 from kenes.appeals.models import Appeal
+from kenes.insights.rebuild import figures_rebuild
 from kenes.registry.models import Maslikhat
 from tests.browser.test_session_e2e import browser  # noqa: F401 - the Chromium fixture
 from tests.factories import UserFactory
@@ -75,4 +78,20 @@ def test_citizen_writes_in_kazakh_staff_answer_citizen_rates(live_server, refere
     page.wait_for_selector("[data-rated]")
     appeal.refresh_from_db()
     assert appeal.rating_substance is True and appeal.rating_score == 5
+
+    # The nightly rebuild runs; the public dashboard now counts the answered, rated appeal.
+    before = aktobe_figures(page, base)
+    figures_rebuild()
+    page.goto(f"{base}/kk/insights/")
+    after = aktobe_figures(page, base)
+    assert (int(after["answered"] or 0), int(after["rated_substance"] or 0)) == (
+        int(before["answered"] or 0) + 1,
+        int(before["rated_substance"] or 0) + 1,
+    )
     citizen.close()
+
+
+def aktobe_figures(page, base: str) -> dict:
+    """The Aktobe row of the dashboard's CSV export, fetched by the citizen's browser."""
+    text = page.request.get(f"{base}/kk/insights/export.csv").text().lstrip("\ufeff")
+    return next(row for row in csv.DictReader(io.StringIO(text)) if row["id"] == "150000000")

@@ -8,6 +8,17 @@ from kenes.registry.models import Region
 from kenes.registry.reference import load_regions
 from tests.factories import MaslikhatFactory, UserFactory
 
+
+def pytest_configure(config):
+    """Static files are served from the finders in tests; WhiteNoise still looks for the collected
+    folder when the live server starts (in a fresh clone it does not exist yet)."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+
+
 ROLES = ("anonymous", "citizen", "maslikhat_staff", "maslikhat_head", "secretariat", "admin")
 
 

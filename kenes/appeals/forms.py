@@ -142,11 +142,3 @@ class AnswerForm(forms.Form):
 
 class RejectForm(forms.Form):
     reason = forms.CharField(label=_("Why it is not considered"), max_length=200)
-
-
-def apply_service_error(form: forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,16 +17,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kenes.accounts.models import Role, User
 from kenes.appeals import selectors, services
-from kenes.appeals.forms import AnswerForm, AssignForm, ExtendForm, ForwardForm, RejectForm, apply_service_error
+from kenes.appeals.forms import AnswerForm, AssignForm, ExtendForm, ForwardForm, RejectForm
 from kenes.appeals.models import Appeal, AppealAttachment
+from kenes.core.http import allow, apply_service_error
 from kenes.registry.models import Maslikhat, Organization, Person
 
 QUEUE_PAGE = 100
-
-
-def allow(request: HttpRequest, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _appeal(request: HttpRequest, pk: int) -> Appeal:

@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kenes.appeals import selectors, services
-from kenes.appeals.forms import AppealForm, ComplaintForm, RatingForm, TrackForm, apply_service_error
+from kenes.appeals.forms import AppealForm, ComplaintForm, RatingForm, TrackForm
 from kenes.appeals.models import Appeal
 from kenes.core.cache import public_page
+from kenes.core.http import apply_service_error
 from kenes.core.i18n import current_lang
 from kenes.core.pages import any_demo
 from kenes.core.privacy import mask_personal_data

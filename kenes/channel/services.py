@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy
 from kenes.accounts.models import Role, User
 from kenes.core.audit import audit_record
 from kenes.core.calendar import add_working_days, working_days_between
+from kenes.core.files import content_matches, extension
 from kenes.core.services import model_create, model_update
 from kenes.notifications.services import notify
 from kenes.publications.services import public_event_record
@@ -42,19 +43,7 @@ A = ChannelEvent.Action
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 10
-# Extension → accepted first bytes (None: plain text, no signature).
-ATTACHMENT_TYPES: dict[str, tuple[bytes, ...] | None] = {
-    "pdf": (b"%PDF",),
-    "docx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-    "odt": (b"PK\x03\x04",),
-    "doc": (b"\xd0\xcf\x11\xe0",),
-    "xls": (b"\xd0\xcf\x11\xe0",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "png": (b"\x89PNG",),
-    "txt": None,
-}
+ATTACHMENT_EXTENSIONS = ("pdf", "docx", "xlsx", "odt", "doc", "xls", "jpg", "jpeg", "png", "txt")
 
 # Which transitions each action allows: action → states it may start from.
 ALLOWED_FROM: dict[str, tuple[str, ...]] = {
@@ -117,12 +106,12 @@ def _params(item: ChannelItem, **extra: Any) -> dict[str, Any]:
 def validate_upload(upload: UploadedFile) -> None:
     """Refuse files that are too large or whose type (extension and first bytes) is not accepted."""
     name = upload.name or ""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in ATTACHMENT_TYPES:
+    ext = extension(name)
+    if ext not in ATTACHMENT_EXTENSIONS:
         raise ValidationError(
             _("“%(name)s”: accepted file types are %(types)s."),
             code="file_type",
-            params={"name": name, "types": ", ".join(sorted(ATTACHMENT_TYPES))},
+            params={"name": name, "types": ", ".join(sorted(ATTACHMENT_EXTENSIONS))},
         )
     if upload.size > MAX_ATTACHMENT_BYTES:
         raise ValidationError(
@@ -130,18 +119,13 @@ def validate_upload(upload: UploadedFile) -> None:
             code="file_size",
             params={"name": name, "mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)},
         )
-    signatures = ATTACHMENT_TYPES[extension]
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if signatures is None:
-        if b"\x00" in head:
+    if not content_matches(upload, ext):
+        if ext == "txt":
             raise ValidationError(
                 _("“%(name)s” does not look like a text file."), code="file_type", params={"name": name}
             )
-    elif not any(head.startswith(signature) for signature in signatures):
         raise ValidationError(
-            _("“%(name)s” is not a real %(ext)s file."), code="file_type", params={"name": name, "ext": extension}
+            _("“%(name)s” is not a real %(ext)s file."), code="file_type", params={"name": name, "ext": ext}
         )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django import forms
@@ -10,17 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kenes.core.files import content_matches, extension
 from kenes.councils.models import AgendaDocument, AgendaItem, Decision, Participation, Session, Statement
 from kenes.registry.models import Organization, Person
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 DOCUMENT_EXTENSIONS = ("pdf", "doc", "docx", "odt", "txt")
-DOCUMENT_MAGIC = {
-    "pdf": (b"%PDF",),
-    "docx": (b"PK\x03\x04",),
-    "odt": (b"PK\x03\x04",),
-    "doc": (b"\xd0\xcf\x11\xe0",),
-}
 
 
 def formfield(field: models.Field, **kwargs: Any) -> forms.Field | None:
@@ -96,24 +90,21 @@ class AgendaDocumentForm(StaffModelForm):
             return upload
         if upload.size > MAX_DOCUMENT_BYTES:
             raise ValidationError(_("The file is larger than 10 MB."), code="too_large")
-        extension = Path(upload.name).suffix.lower().lstrip(".")
-        if extension not in DOCUMENT_EXTENSIONS:
+        ext = extension(upload.name)
+        if ext not in DOCUMENT_EXTENSIONS:
             raise ValidationError(
                 _("Upload a PDF, DOC, DOCX, ODT or TXT file (this one is “%(ext)s”)."),
                 code="file_type",
-                params={"ext": extension or "?"},
+                params={"ext": ext or "?"},
             )
-        head = upload.read(8)
-        upload.seek(0)
-        magic = DOCUMENT_MAGIC.get(extension)
-        if magic and not head.startswith(magic):
+        if not content_matches(upload, ext):
+            if ext == "txt":
+                raise ValidationError(_("This is not a text file."), code="file_type")
             raise ValidationError(
                 _("The file's content does not match its “.%(ext)s” extension."),
                 code="file_type",
-                params={"ext": extension},
+                params={"ext": ext},
             )
-        if extension == "txt" and b"\x00" in head:
-            raise ValidationError(_("This is not a text file."), code="file_type")
         return upload
 
     def clean(self):

@@ -17,9 +17,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kenes.core.files import extension
 from kenes.core.i18n import LANGS
 from kenes.plans import services
-from kenes.plans.files import extension
 from kenes.plans.models import PlanItem, WorkPlan
 from kenes.registry.models import Maslikhat, Region
 

@@ -31,20 +31,22 @@ from kenes.appeals.models import (
 from kenes.appeals.services import _pg
 from kenes.appeals.services._common import S, normalize_phone, secret_hash
 from kenes.core.calendar import add_working_days, next_working_day
+from kenes.core.files import content_matches
 from kenes.registry.models import Maslikhat, Membership, Person, Post
 
 # APC art. 92: an answer within 15 working days of registration.
 ANSWER_WORKING_DAYS = 15
 
+# Accepted attachment types and the content type they are served with.
 ATTACHMENT_TYPES = {
-    "pdf": ("application/pdf", (b"%PDF",)),
-    "jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    "jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    "png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
-    "odt": ("application/vnd.oasis.opendocument.text", (b"PK\x03\x04",)),
-    "doc": ("application/msword", (b"\xd0\xcf\x11\xe0",)),
-    "txt": ("text/plain", ()),
+    "pdf": "application/pdf",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "doc": "application/msword",
+    "txt": "text/plain",
 }
 
 
@@ -188,23 +190,14 @@ def check_attachments(files: list[Any]) -> None:
                 },
                 code="file_size",
             )
-        magic = ATTACHMENT_TYPES[ext][1]
-        upload.seek(0)
-        head = upload.read(16)
-        upload.seek(0)
-        if magic and not any(head.startswith(m) for m in magic):
-            raise ValidationError(
-                {
-                    "attachments": _("“%(name)s” is not really a %(ext)s file.")
-                    % {"name": Path(upload.name).name[:100], "ext": ext.upper()}
-                },
-                code="file_type",
+        if not content_matches(upload, ext):
+            name = Path(upload.name).name[:100]
+            message = (
+                _("“%(name)s” is not a text file.") % {"name": name}
+                if ext == "txt"
+                else _("“%(name)s” is not really a %(ext)s file.") % {"name": name, "ext": ext.upper()}
             )
-        if not magic and b"\x00" in head:
-            raise ValidationError(
-                {"attachments": _("“%(name)s” is not a text file.") % {"name": Path(upload.name).name[:100]}},
-                code="file_type",
-            )
+            raise ValidationError({"attachments": message}, code="file_type")
 
 
 def request_fingerprint(data: AppealData) -> str:
@@ -628,7 +621,7 @@ def _create(
         stored = AppealAttachment(
             appeal=appeal,
             original_name=Path(upload.name).name[:200],
-            content_type=ATTACHMENT_TYPES[ext][0],
+            content_type=ATTACHMENT_TYPES[ext],
             size=upload.size,
             uploaded_at=now,
         )

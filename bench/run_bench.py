@@ -223,28 +223,50 @@ def combine(runs: list[Result]) -> Result:
     )
 
 
-def measure(server: Server, pages: list[tuple[str, str]], cache: bool, args, lua: str) -> list[Result]:
+def measure(
+    server: Server, pages: list[tuple[str, str]], cache: bool, args, lua: str, writes: bool = False
+) -> tuple[list[Result], dict | None]:
     """Load every URL in turn, `args.rounds` times over (bare view, pages, bare view, pages, ...), so
-    that drift in the machine's load touches the baseline and the pages alike."""
+    that drift in the machine's load touches the baseline and the pages alike. With `writes`, a
+    staff writer (bench/writer.py) changes a plan item and an appeal `args.write_rate` times a
+    second through the whole run and reports how soon the public plan page showed each change."""
     server.start()
+    writer = None
     try:
         for _name, path in pages:
             status, _body = get(server.url(path))
             if status != 200:
                 raise SystemExit(f"{path} answered {status}, not 200: nothing to measure")
+        if writes:
+            seconds = args.rounds * len(pages) * (args.duration + 3) + 5
+            writer = subprocess.Popen(
+                [PYTHON, str(ROOT / "bench" / "writer.py"), "--base", server.url(""), "--seconds", str(seconds)]
+                + ["--rate", str(args.write_rate)],
+                cwd=ROOT,
+                env=server.env,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            time.sleep(2)  # the writer is writing before the first measurement
         runs: dict[str, list[Result]] = {path: [] for _name, path in pages}
         for round_number in range(1, args.rounds + 1):
             for name, path in pages:
-                label = "cache on" if cache else "cache off"
+                label = ("cache on" if cache else "cache off") + (", under writes" if writes else "")
                 log(f"round {round_number}/{args.rounds}: wrk {path} ({label}, {args.duration} s)")
                 runs[path].append(run_wrk(server, name, path, cache, args, lua))
+        report = None
+        if writer is not None:
+            out, _err = writer.communicate(timeout=600)
+            report = json.loads(out.strip().splitlines()[-1])
     finally:
+        if writer is not None and writer.poll() is None:
+            writer.kill()
         server.stop()
     results = [combine(runs[path]) for _name, path in pages]
     bare = results[0].rps
     for r in results[1:]:
         r.ratio = r.rps / bare if bare else None
-    return results
+    return results, report
 
 
 def main() -> int:
@@ -260,6 +282,8 @@ def main() -> int:
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/3")
     parser.add_argument("--skip-setup", action="store_true", help="reuse the database of a previous run")
     parser.add_argument("--no-uncached", action="store_true", help="skip the run with the page cache off")
+    parser.add_argument("--no-writes", action="store_true", help="skip the run under writes")
+    parser.add_argument("--write-rate", type=float, default=5, help="staff writes per second in the run under writes")
     args = parser.parse_args()
 
     if shutil.which("wrk") is None:
@@ -309,11 +333,15 @@ def main() -> int:
 
     cores = os.cpu_count()
     log(f"gunicorn: {args.workers} sync workers on 127.0.0.1:{args.port}; wrk -t{args.threads} -c{args.connections}")
-    results = measure(Server(env, args.port, args.workers), pages, True, args, lua)
+    results, _ = measure(Server(env, args.port, args.workers), pages, True, args, lua)
+    under_writes: list[Result] = []
+    writer: dict | None = None
+    if not args.no_writes:
+        under_writes, writer = measure(Server(env, args.port, args.workers), pages, True, args, lua, writes=True)
     uncached: list[Result] = []
     if not args.no_uncached:
         off_env = {**env, "KENES_PUBLIC_CACHE": "0"}
-        uncached = measure(Server(off_env, args.port, args.workers), pages, False, args, lua)
+        uncached, _ = measure(Server(off_env, args.port, args.workers), pages, False, args, lua)
 
     when = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     header = (
@@ -325,6 +353,15 @@ def main() -> int:
     print(header)
     print()
     print(table("With the public page cache (production setting):", results))
+    if under_writes:
+        print()
+        print(
+            table(f"Under writes (cache on; a staff writer changes a plan item and an appeal, {writer}):", under_writes)
+        )
+        print(
+            f"\nThe changed plan's public page showed {writer['seen']} of {writer['plan_writes']} changes; "
+            f"slowest after {writer['max_delay_s']} s, median {writer['median_delay_s']} s (target: within 1 s)."
+        )
     if uncached:
         print()
         print(table("With the public page cache off (KENES_PUBLIC_CACHE=0; every request renders):", uncached))
@@ -332,16 +369,25 @@ def main() -> int:
     out_dir.mkdir(exist_ok=True)
     (out_dir / "latest.json").write_text(
         json.dumps(
-            {"header": header, "cached": [asdict(r) for r in results], "uncached": [asdict(r) for r in uncached]},
+            {
+                "header": header,
+                "cached": [asdict(r) for r in results],
+                "under_writes": [asdict(r) for r in under_writes],
+                "writer": writer,
+                "uncached": [asdict(r) for r in uncached],
+            },
             indent=2,
         )
     )
-    failed = [r for r in results if r.ratio is not None and r.ratio < TARGET_RATIO]
-    bad = [r for r in results + uncached if r.non2xx or r.errors]
+    failed = [r for r in results + under_writes if r.ratio is not None and r.ratio < TARGET_RATIO]
+    bad = [r for r in results + under_writes + uncached if r.non2xx or r.errors]
+    if writer and (writer["unseen_after_5s"] or writer["max_delay_s"] is None or writer["max_delay_s"] > 1):
+        print("\nNOT met: the changed plan's page did not show every change within 1 s")
+        failed.append(Result("writer", "", True, 0, 0, 0, 0, 0, 0, 0))
     if bad:
         print(f"\nWARNING: non-2xx answers or socket errors on: {', '.join(r.path for r in bad)}")
     print(
-        "\nTarget (every page ≥ 30 % of the bare view, cache on): "
+        "\nTarget (every page ≥ 30 % of the bare view, cache on, also under writes): "
         + ("met" if not failed else "NOT met for " + ", ".join(r.path for r in failed))
     )
     return 1 if failed or bad else 0

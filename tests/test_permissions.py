@@ -24,12 +24,6 @@ pytestmark = pytest.mark.django_db
 COUNCIL_STAFF = {"secretariat", "admin"}
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # 69 cases each create users; the slow production hasher is not what this test is about.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 MASLIKHAT_SIDE = {"maslikhat_staff", "maslikhat_head"}
 
 

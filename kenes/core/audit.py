@@ -9,7 +9,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models.fields.files import FieldFile
 
-from kenes.core import cache as public_cache
 from kenes.core.models import AuditEntry
 
 _encoder = DjangoJSONEncoder()
@@ -39,8 +38,8 @@ def audit_record(
     before: dict | None = None,
     after: dict | None = None,
 ) -> AuditEntry:
-    """Write one audit entry. Every staff write calls this, so it also expires the public page cache."""
-    entry = AuditEntry.objects.create(
+    """Write one audit entry (the public page cache sees the write itself: kenes.core.cache)."""
+    return AuditEntry.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
@@ -49,5 +48,3 @@ def audit_record(
         before=before,
         after=after if after is not None else (snapshot(obj) if obj is not None else None),
     )
-    public_cache.bump()
-    return entry

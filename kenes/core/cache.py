@@ -1,37 +1,189 @@
-"""Whole-page cache for anonymous visitors of public pages.
+"""Whole-page cache for anonymous visitors, expired by what each page shows.
 
-Entries are keyed by a generation number kept in the shared cache; any staff change bumps it
-(see audit.audit_record), so no app server ever serves a page older than the last change.
+The rule, in two lines:
+- a cached page remembers the tables its rendering read, and the version each table had just
+  before the rendering started;
+- a committed write to a table gives that table a new version (after the commit, never inside
+  the transaction), and a cached page is served only while every table it read keeps its version.
+
+Both halves are observed at the database connection (`connection.execute_wrappers`), so a view,
+an API handler or a new capability gets them without declaring anything: whatever a page reads is
+its dependency, whatever a service, a task, a bulk `update()` or raw SQL writes expires the pages
+that read it. A plan item's change therefore renews the plan pages, the region and maslikhat pages
+that show plan reports and the home page if it lists plans, while the council session pages and
+the sessions API, which read no plan table, stay cached.
+
+Everything here is keyed in the shared cache (Redis in production), so every app server sees the
+same versions. Entries also expire after KENES_PUBLIC_CACHE_SECONDS, which bounds what the tables
+cannot tell (the date, for "overdue").
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import gzip
-from collections.abc import Callable
+import logging
+import re
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
-GENERATION_KEY = "kenes:public:generation"
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+VERSION_PREFIX = "kenes:table:"
+# Tables no cached page shows, written at a high rate: sessions and the task queue.
+UNTRACKED_APPS = frozenset({"sessions", "django_tasks_database"})
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_WRITE = re.compile(r"\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:ONLY\s+)?\"?([A-Za-z_][A-Za-z0-9_]*)", re.IGNORECASE)
+_MAY_WRITE = re.compile(r"\b(?:INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
 
 
-def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
-    return int(value)
+@functools.cache
+def all_tables() -> tuple[str, ...]:
+    """Every table of an installed model (many-to-many tables included), but the untracked ones."""
+    return tuple(
+        sorted(
+            model._meta.db_table
+            for model in apps.get_models(include_auto_created=True)
+            if model._meta.app_label not in UNTRACKED_APPS
+        )
+    )
 
 
-def bump() -> None:
+@functools.cache
+def tracked_tables() -> frozenset[str]:
+    return frozenset(all_tables())
+
+
+# ---------------------------------------------------------------------------------------------
+# Table versions: renewed after each committed write.
+
+
+def _version_key(table: str) -> str:
+    return f"{VERSION_PREFIX}{table}"
+
+
+def versions(tables: Iterable[str]) -> tuple:
+    """The current version of each table (None for a table never written since the cache started)."""
+    tables = list(tables)
+    found = cache.get_many([_version_key(table) for table in tables])
+    return tuple(found.get(_version_key(table)) for table in tables)
+
+
+def renew(tables: Iterable[str]) -> None:
+    """Give each table a new version: every cached entry that read one of them is out of date.
+    A fresh random token rather than a counter, so a version lost from the cache never comes back."""
+    tables = set(tables)
+    if not tables:
+        return
+    token = uuid.uuid4().hex
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        cache.set_many({_version_key(table): token for table in tables}, timeout=None)
+    except DatabaseError:  # the database cache's table is not created yet: no entry to expire
+        pass
+    except Exception as error:  # the cache is down: nothing can be served from it either
+        logger.warning("could not renew the cache versions of %s: %s", sorted(tables), error)
+
+
+class _Changes:
+    """The tables one connection wrote since its last commit; renewed once, after the commit."""
+
+    def __init__(self) -> None:
+        self.tables: set[str] = set()
+        self.done = False
+
+    def flush(self) -> None:
+        if not self.done:
+            self.done = True
+            renew(self.tables)
+
+
+def _written(connection: Any, tables: set[str]) -> None:
+    changes = getattr(connection, "_kenes_changes", None)
+    if changes is None or changes.done:
+        changes = connection._kenes_changes = _Changes()
+    changes.tables |= tables
+    # One callback per write statement, so a rolled-back transaction cannot swallow a later
+    # commit's renewal; the batch renews once, whichever callback runs first. Outside a
+    # transaction on_commit runs at once.
+    transaction.on_commit(changes.flush, using=connection.alias)
+
+
+# ---------------------------------------------------------------------------------------------
+# What a rendering reads.
+
+_reading: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("kenes_cache_reading", default=None)
+
+
+@contextlib.contextmanager
+def recording() -> Iterator[set[str]]:
+    """Collect the tracked tables that queries read inside the block (nested blocks add to outer ones)."""
+    outer = _reading.get()
+    tables: set[str] = set()
+    token = _reading.set(tables)
+    try:
+        yield tables
+    finally:
+        _reading.reset(token)
+        if outer is not None:
+            outer |= tables
+
+
+def observe(execute, sql, params, many, context):
+    """The connection hook (installed on every connection in CoreConfig.ready)."""
+    result = execute(sql, params, many, context)
+    text = sql if isinstance(sql, str) else str(sql)
+    reading = _reading.get()
+    if reading is not None:
+        reading.update(name for name in _NAME.findall(text) if name in tracked_tables())
+    if _MAY_WRITE.search(text):
+        written = {name for name in _WRITE.findall(text) if name in tracked_tables()}
+        if written:
+            _written(context["connection"], written)
+    return result
+
+
+def install(connection: Any, **kwargs: Any) -> None:
+    """connection_created receiver: observe every query of the connection."""
+    if observe not in connection.execute_wrappers:
+        connection.execute_wrappers.append(observe)
+
+
+# ---------------------------------------------------------------------------------------------
+# Cached values and responses.
+
+
+def _fresh(entry: Any) -> bool:
+    return isinstance(entry, tuple) and len(entry) == 3 and versions(entry[0]) == entry[1]
+
+
+def remember(key: str, produce: Callable[[], T], timeout: int, *, keep: Callable[[T], Any] = lambda value: value) -> T:
+    """The value stored under `key` while none of the tables it was made from has changed, else
+    `produce()` (stored as `keep(value)` unless that is None). `keep` may turn the value into
+    what is stored; a stored entry is returned as stored."""
+    entry = cache.get(key)
+    if _fresh(entry):
+        return entry[2]
+    before = dict(zip(all_tables(), versions(all_tables()), strict=True))
+    with recording() as read:
+        value = produce()
+        stored = keep(value)
+    if stored is not None:
+        tables = tuple(sorted(read))
+        cache.set(key, (tables, tuple(before[table] for table in tables), stored), timeout)
+    return value
 
 
 # Entries keep large bodies gzip-compressed (compressed once, when stored): browsers, which all
@@ -60,6 +212,25 @@ def unpack(request: HttpRequest, entry: tuple) -> HttpResponse:
     return response
 
 
+def cached_response(request: HttpRequest, key: str, produce: Callable[[], HttpResponse], timeout: int) -> HttpResponse:
+    """`produce()`'s response, kept under `key` (compressed) while the tables it read keep their
+    versions. Only a 200 or 404 answer that sets no cookie is kept."""
+
+    def render() -> HttpResponse:
+        response = produce()
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        return response
+
+    def keep(response: HttpResponse) -> tuple | None:
+        if response.status_code in (200, 404) and not response.cookies and not response.streaming:
+            return pack(response)
+        return None
+
+    result = remember(key, render, timeout, keep=keep)
+    return unpack(request, result) if isinstance(result, tuple) else result
+
+
 def _cacheable(request: HttpRequest) -> bool:
     return bool(
         settings.KENES_PUBLIC_CACHE
@@ -75,16 +246,8 @@ def serve_cached(request: HttpRequest, produce: Callable[[], HttpResponse]) -> H
     """The response for an anonymous GET from the shared cache, else from `produce()` (then stored)."""
     if not _cacheable(request):
         return produce()
-    key = f"kenes:page:{generation()}:{get_language()}:{request.get_full_path()}"
-    cached = cache.get(key)
-    if cached is not None and len(cached) == 4:
-        response = unpack(request, cached)
-    else:
-        response = produce()
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
-        if response.status_code in (200, 404) and not response.cookies and not response.streaming:
-            cache.set(key, pack(response), settings.KENES_PUBLIC_CACHE_SECONDS)
+    key = f"kenes:page:{get_language()}:{request.get_full_path()}"
+    response = cached_response(request, key, produce, settings.KENES_PUBLIC_CACHE_SECONDS)
     patch_vary_headers(response, ["Cookie", "Accept-Language"])
     return response
 
@@ -101,7 +264,7 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 
 class PublicApiCacheMiddleware:
     """The public API's GET answers for anonymous clients, from the same shared cache as the pages
-    (every audited change expires both). Signed-in staff, who may see drafts, are never cached."""
+    and expired the same way. Signed-in staff, who may see drafts, are never cached."""
 
     prefix = "/api/v1/"
 

@@ -24,7 +24,6 @@ from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from kenes.core import cache as page_cache
 from kenes.core.calendar import WorkingDays
 from kenes.insights.models import HISTOGRAM_TOP, MonthlyFigures, WorkingDayIndex
 
@@ -304,7 +303,6 @@ def figures_rebuild(*, month: datetime.date | None = None, today: datetime.date 
             # Fresh statistics: the planner must know the table was just rewritten.
             with connection.cursor() as cursor:
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(MonthlyFigures._meta.db_table)}")
-    page_cache.bump()  # cached public pages show the new figures
     return len(rows)
 
 

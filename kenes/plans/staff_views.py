@@ -9,7 +9,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -308,53 +307,50 @@ def _matrix_view(plan_pk: int, filters: selectors.MatrixFilters) -> selectors.Pl
 def _page_cache_key(request: HttpRequest, plan_pk: int) -> str | None:
     """The signed-in user's own copy of the matrix page, or None when it must render afresh:
     with messages waiting, or without a CSRF cookie (the answer would set one). The page holds the
-    user's CSRF token, so each user (and CSRF cookie) has their own entry; any audited change
-    starts a new generation and the date is in the key, so no entry outlives a change or a day."""
+    user's CSRF token, so each user (and CSRF cookie) has their own entry; the cache renews it
+    after any write to what it shows (kenes.core.cache) and the date is in the key."""
     csrf = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
     if not csrf or "messages" in request.COOKIES or len(messages.get_messages(request)):
         return None
     digest = hashlib.sha256(f"{request.user.pk}:{csrf}:{request.get_full_path()}".encode()).hexdigest()[:32]
-    return (
-        f"kenes:plans:matrix-page:{public_cache.generation()}:{plan_pk}:{get_language()}:"
-        f"{timezone.localdate().isoformat()}:{digest}"
-    )
+    return f"kenes:plans:matrix-page:{plan_pk}:{get_language()}:{timezone.localdate().isoformat()}:{digest}"
 
 
 @login_required
 @require_GET
 def matrix(request: HttpRequest, pk: int) -> HttpResponse:
     """Items × regions. The table is cached per filter, language and day, and the whole page per
-    user; any audited change (every write is) starts a new cache generation, so neither is stale."""
+    user; both are renewed after any write to the tables they read (kenes.core.cache)."""
     allow(request, "plans.view_matrix")
     page_key = _page_cache_key(request, pk)
-    if page_key is not None:
-        cached = cache.get(page_key)
-        if cached is not None:
-            response = public_cache.unpack(request, cached)
-            response["Cache-Control"] = "private, no-cache"
-            return response
+    if page_key is None:
+        response = _matrix_page(request, pk)
+    else:
+        response = public_cache.cached_response(request, page_key, lambda: _matrix_page(request, pk), MATRIX_CACHE_SECONDS)
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _matrix_page(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(pk)
     allow(request, "plans.view_matrix", plan)
     filters, problems = _filters(request)
-    key = (
-        f"kenes:plans:matrix:{public_cache.generation()}:{plan.pk}:{get_language()}:"
-        f"{timezone.localdate().isoformat()}:{filters.query()}"
-    )
-    table = cache.get(key)
-    if table is None:
+
+    def table() -> str:
         view = _matrix_view(plan.pk, filters)
-        table = render_to_string(
+        return render_to_string(
             "plans/staff/_matrix_table.html",
             {"view": view, "rows": view.rows(), "plan": plan, "labels": selectors.STATE_LABELS},
         )
-        cache.set(key, table, MATRIX_CACHE_SECONDS)
+
+    key = f"kenes:plans:matrix:{plan.pk}:{get_language()}:{timezone.localdate().isoformat()}:{filters.query()}"
     regions = selectors.plan_regions(plan, [])
-    response = render(
+    return render(
         request,
         "plans/staff/matrix.html",
         {
             "plan": plan,
-            "table": table,
+            "table": public_cache.remember(key, table, MATRIX_CACHE_SECONDS),
             "filters": filters,
             "problems": problems,
             "regions": regions,
@@ -364,10 +360,6 @@ def matrix(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400 if problems else 200,
     )
-    response["Cache-Control"] = "private, no-cache"
-    if page_key is not None and response.status_code == 200 and not response.cookies:
-        cache.set(page_key, public_cache.pack(response), MATRIX_CACHE_SECONDS)
-    return response
 
 
 @login_required

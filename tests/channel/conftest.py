@@ -9,8 +9,7 @@ from tests.factories import MaslikhatFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _static_autorefresh(settings):
     settings.WHITENOISE_AUTOREFRESH = True
 
 

@@ -55,11 +55,6 @@ class PlanWorld:
         return services.report_submit(item=item, maslikhat=maslikhat, actor=user, text=text)
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def world(db) -> PlanWorld:
     return PlanWorld()

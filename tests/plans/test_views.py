@@ -281,10 +281,11 @@ def test_matrix_shows_each_state_and_filters(clerk_client, matrix_world):
     assert "Unknown status" in response.content.decode() and "Unknown region" in response.content.decode()
 
 
-def test_matrix_is_fresh_after_a_change(clerk_client, matrix_world):
+def test_matrix_is_fresh_after_a_change(clerk_client, matrix_world, django_capture_on_commit_callbacks):
     world = matrix_world
     assert _cells(clerk_client.get(url("plans-staff:matrix", world.plan.pk)).content.decode(), 3) == ["not_reported"]
-    world.report(PlanItem.objects.get(plan=world.plan, number=3), world.other)
+    with django_capture_on_commit_callbacks(execute=True):
+        world.report(PlanItem.objects.get(plan=world.plan, number=3), world.other)
     assert _cells(clerk_client.get(url("plans-staff:matrix", world.plan.pk)).content.decode(), 3) == ["reported"]
 
 
@@ -406,7 +407,7 @@ def test_deadline_today_is_not_overdue(client, world):
     assert 'class="late"' not in body
 
 
-def test_period_regions_and_names(world, client, reference):
+def test_period_regions_and_names(world, client, reference, django_capture_on_commit_callbacks):
     """The matrix's columns are the regions that existed during the plan (17 in 2020-2021)."""
     client.force_login(world.clerk)
     WorkPlan.objects.filter(pk=world.plan.pk).update(
@@ -414,7 +415,8 @@ def test_period_regions_and_names(world, client, reference):
     )
     body = client.get(url("plans-staff:matrix", world.plan.pk)).content.decode()
     assert "No items match" in body
-    world.item()
+    with django_capture_on_commit_callbacks(execute=True):
+        world.item()
     body = client.get(url("plans-staff:matrix", world.plan.pk)).content.decode()
     # The 17 regions of 2020, and the two test regions (valid since 1997); not Abai, Zhetysu or Ulytau (2022).
     assert body.count("data-kato=") == 17 + 2
@@ -422,7 +424,7 @@ def test_period_regions_and_names(world, client, reference):
     assert "Nur-Sultan" in body
 
 
-def test_matrix_page_cache_is_per_user_and_expires_on_change(client, world, settings):
+def test_matrix_page_cache_is_per_user_and_expires_on_change(client, world, django_capture_on_commit_callbacks):
     from django.test import Client
 
     world.item(executors=[world.own])
@@ -440,5 +442,6 @@ def test_matrix_page_cache_is_per_user_and_expires_on_change(client, world, sett
     other_page = other.get(target).content.decode()
     token = first.content.decode().split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
     assert token not in other_page
-    world.report(PlanItem.objects.get(plan=world.plan), world.own)
+    with django_capture_on_commit_callbacks(execute=True):
+        world.report(PlanItem.objects.get(plan=world.plan), world.own)
     assert 'data-state="reported"' in client.get(target).content.decode()

@@ -19,11 +19,6 @@ pytestmark = pytest.mark.django_db
 WRITERS = {"secretariat", "admin"}
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def u(name: str, *args: Any) -> str:
     with translation.override("en"):
         return reverse(name, args=args)

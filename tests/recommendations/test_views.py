@@ -112,21 +112,25 @@ def test_package_page_runs_a_constant_number_of_queries(client, django_assert_nu
     assert response.content.decode().count("/en/recommendations/") >= 12
 
 
-def test_recommendation_page_and_list_run_a_constant_number_of_queries(client, django_assert_num_queries):
+def test_recommendation_page_and_list_run_a_constant_number_of_queries(client, settings, django_assert_num_queries):
+    settings.KENES_PUBLIC_CACHE = False  # every request renders
     small = _filled_package(1)
     rec = small.recommendations.get()
     with CaptureQueriesContext(connection) as queries:
-        client.get(url("recommendations:recommendation-detail", "en", rec.pk))
+        assert client.get(url("recommendations:recommendation-detail", "en", rec.pk)).status_code == 200
     expected = len(queries)
     big = walk_to(make_recommendation(), Status.IMPLEMENTED)
     with django_assert_num_queries(expected):
-        client.get(url("recommendations:recommendation-detail", "en", big.pk))
+        response = client.get(url("recommendations:recommendation-detail", "en", big.pk))
+    assert response.status_code == 200
+    assert response.content.decode().count('<li data-status="') == 5  # the whole timeline was rendered
     with CaptureQueriesContext(connection) as queries:
-        client.get(url("recommendations:package-list"))
+        assert client.get(url("recommendations:package-list")).status_code == 200
     expected = len(queries)
     _filled_package(8)
     with django_assert_num_queries(expected):
-        client.get(url("recommendations:package-list"))
+        response = client.get(url("recommendations:package-list"))
+    assert response.status_code == 200
 
 
 # --- figures ------------------------------------------------------------------------------

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from kenes.appeals import conf
 from kenes.appeals.models import FINISHED_STATUSES, Appeal, AppealApplicant, AppealAttachment
+from kenes.core.audit import audit_record
 from kenes.core.models import AuditEntry
 from kenes.core.privacy import mask_personal_data
 
@@ -19,18 +19,9 @@ VIEWED = "appeals.applicant.viewed"
 
 
 def applicant_view_record(*, appeal: Appeal, actor: Any, what: str = "applicant") -> AuditEntry:
-    """Log that `actor` saw the applicant's personal data (or an attachment). Written straight to
-    the audit log rather than through audit_record(): a read changes no public page, so the public
-    page cache is kept. The entry names the appeal only, never the data seen."""
-    return AuditEntry.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        action=VIEWED,
-        content_type=ContentType.objects.get_for_model(Appeal),
-        object_id=str(appeal.pk),
-        object_repr=str(appeal)[:300],
-        before=None,
-        after={"seen": what},
-    )
+    """Log that `actor` saw the applicant's personal data (or an attachment). The entry names the
+    appeal only, never the data seen."""
+    return audit_record(actor=actor, action=VIEWED, obj=appeal, before=None, after={"seen": what})
 
 
 def _reference_day(appeal: Appeal) -> datetime.date:

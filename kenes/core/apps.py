@@ -12,4 +12,3 @@ class CoreConfig(AppConfig):
 
         # Every connection reports what it reads and writes to the page cache (kenes.core.cache).
         connection_created.connect(cache.install, dispatch_uid="kenes.core.cache.install")
-

@@ -46,7 +46,9 @@ VERSION_PREFIX = "kenes:table:"
 UNTRACKED_APPS = frozenset({"sessions", "django_tasks_database"})
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_WRITE = re.compile(r"\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:ONLY\s+)?\"?([A-Za-z_][A-Za-z0-9_]*)", re.IGNORECASE)
+_WRITE = re.compile(
+    r"\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:ONLY\s+)?\"?([A-Za-z_][A-Za-z0-9_]*)", re.IGNORECASE
+)
 _MAY_WRITE = re.compile(r"\b(?:INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
 
 

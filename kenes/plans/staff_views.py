@@ -326,7 +326,9 @@ def matrix(request: HttpRequest, pk: int) -> HttpResponse:
     if page_key is None:
         response = _matrix_page(request, pk)
     else:
-        response = public_cache.cached_response(request, page_key, lambda: _matrix_page(request, pk), MATRIX_CACHE_SECONDS)
+        response = public_cache.cached_response(
+            request, page_key, lambda: _matrix_page(request, pk), MATRIX_CACHE_SECONDS
+        )
     response["Cache-Control"] = "private, no-cache"
     return response
 

@@ -174,6 +174,11 @@ class Appeal(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    @property
+    def is_held(self) -> bool:
+        """Held for a check before registration (appeals.services.intake)."""
+        return self.status == self.Status.HELD
+
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()
         return self.is_open and self.deadline is not None and today > self.deadline
@@ -218,6 +223,27 @@ class AppealEvent(models.Model):
         ordering = ["at", "id"]
         verbose_name = _("appeal event")
         verbose_name_plural = _("appeal events")
+
+    # What each step reads as on the timeline; the steps marked True are followed by their note.
+    LABELS = {
+        "submitted": (_("Received"), False),
+        "registered": (_("Registered"), False),
+        "held_for_review": (_("Held for a check before registration"), False),
+        "assigned": (_("Assigned for consideration"), False),
+        "forwarded": (_("Forwarded to"), True),
+        "extended": (_("Term extended until"), True),
+        "extension_notice": (_("Applicant told of the extension"), False),
+        "answered": (_("Answered"), False),
+        "rated": (_("Answer rated"), False),
+        "reopened": (_("Reopened after a complaint"), False),
+        "closed": (_("Closed"), False),
+        "rejected": (_("Not considered"), False),
+    }
+
+    @property
+    def label(self) -> str:
+        label, with_note = self.LABELS.get(self.status, (self.status, False))
+        return f"{label} {self.note}" if with_note else str(label)
 
     def __str__(self) -> str:
         return f"{self.appeal_id} {self.status} {self.at:%Y-%m-%d}"

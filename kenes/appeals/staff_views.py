@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,7 +17,8 @@ from kenes.accounts.models import Role, User
 from kenes.appeals import selectors, services
 from kenes.appeals.forms import AnswerForm, AssignForm, ExtendForm, ForwardForm, RejectForm
 from kenes.appeals.models import Appeal, AppealAttachment
-from kenes.core.http import allow, apply_service_error
+from kenes.appeals.transitions import TRANSITIONS
+from kenes.core.http import allow, form_action
 from kenes.registry.models import Maslikhat, Organization, Person
 
 QUEUE_PAGE = 100
@@ -111,16 +110,16 @@ def _page(request: HttpRequest, appeal: Appeal, status: int = 200, **overrides) 
     if request.user.has_perm("appeals.view_applicant", appeal):
         applicant = appeal.applicant
         services.applicant_view_record(appeal=appeal, actor=request.user)
-    can_process = request.user.has_perm("appeals.process_appeal", appeal)
     context = {
         "appeal": appeal,
         "applicant": applicant,
         "attachments": list(appeal.attachments.all()),
         "events": list(appeal.events.all()),
         "overdue": appeal.is_overdue(),
-        "can_process": can_process,
-        "can_review": request.user.has_perm("appeals.review_appeal", appeal),
-        "can_extend": request.user.has_perm("appeals.extend_appeal", appeal),
+        "actions": TRANSITIONS.available(request.user, appeal),
+        "forward_working_days": services.FORWARD_WORKING_DAYS,
+        "extension_months": services.EXTENSION_MONTHS,
+        "notice_working_days": services.EXTENSION_NOTICE_WORKING_DAYS,
         "can_files": request.user.has_perm("appeals.view_attachment", appeal),
         "extension_limit": services.extension_limit(appeal),
         "notice_due": services.extension_notice_due(appeal) if appeal.extended_until else None,
@@ -135,166 +134,144 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, _appeal(request, pk))
 
 
-def _done(request: HttpRequest, appeal: Appeal, text: str) -> HttpResponse:
-    messages.success(request, text)
-    return redirect("appeals-staff:detail", pk=appeal.pk)
-
-
-def _refused_transition(request: HttpRequest, appeal: Appeal, error: ValidationError) -> HttpResponse | None:
-    """A refused transition (the appeal moved on meanwhile): its form is gone from the page, so
-    the message is shown at the top instead."""
-    if getattr(error, "code", None) == "invalid_transition":
-        return _refused(request, appeal, error)
-    return None
-
-
-def _refused(request: HttpRequest, appeal: Appeal, error: ValidationError) -> HttpResponse:
-    for text in error.messages:
-        messages.error(request, text)
-    return redirect("appeals-staff:detail", pk=appeal.pk)
+def _act(
+    request: HttpRequest,
+    appeal: Appeal,
+    run,
+    success: str,
+    form=None,
+    form_name: str = "",
+    done=None,
+) -> HttpResponse:
+    return form_action(
+        request,
+        run,
+        form=form,
+        success=success,
+        done=done or (lambda: redirect("appeals-staff:detail", pk=appeal.pk)),
+        page=(lambda bound: _page(request, appeal, **{form_name: bound})) if form is not None else None,
+    )
 
 
 @login_required
 @require_POST
 def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     appeal = _appeal(request, pk)
-    perm = {
-        "release": "appeals.review_appeal",
-        "reject": "appeals.review_appeal",
-        "extend": "appeals.extend_appeal",
-    }.get(name, "appeals.process_appeal")
-    allow(request, perm, appeal)
     handler = ACTIONS.get(name)
     if handler is None:
         raise Http404
+    allow(request, TRANSITIONS.perm(name), appeal)
     return handler(request, appeal)
 
 
 def _release(request, appeal):
-    try:
-        services.appeal_release(appeal=appeal, actor=request.user)
-    except ValidationError as error:
-        return _refused(request, appeal, error)
-    if request.POST.get("next") == "review":
-        messages.success(request, _("Appeal %(code)s was registered.") % {"code": appeal.display_code})
-        return redirect("appeals-staff:review")
-    return _done(request, appeal, _("The appeal was registered."))
+    to_review = request.POST.get("next") == "review"
+    return _act(
+        request,
+        appeal,
+        lambda data: services.appeal_release(appeal=appeal, actor=request.user),
+        _("Appeal %(code)s was registered.") % {"code": appeal.display_code}
+        if to_review
+        else _("The appeal was registered."),
+        done=(lambda: redirect("appeals-staff:review")) if to_review else None,
+    )
 
 
 def _reject(request, appeal):
-    form = RejectForm(request.POST, prefix="reject")
-    if form.is_valid():
-        try:
-            services.appeal_reject(appeal=appeal, actor=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            return _refused(request, appeal, error)
-        return _done(request, appeal, _("The appeal is marked as not considered."))
-    return _page(request, appeal, status=400, reject_form=form)
+    return _act(
+        request,
+        appeal,
+        lambda data: services.appeal_reject(appeal=appeal, actor=request.user, reason=data["reason"]),
+        _("The appeal is marked as not considered."),
+        RejectForm(request.POST, prefix="reject"),
+        "reject_form",
+    )
 
 
 def _assign(request, appeal):
-    forms = _forms(appeal)
-    form = AssignForm(
-        request.POST,
-        users=forms["assign_form"].fields["assignee_user"].queryset,
-        people=forms["assign_form"].fields["assignee_person"].queryset,
-        prefix="assign",
+    choices = _forms(appeal)["assign_form"].fields
+    return _act(
+        request,
+        appeal,
+        lambda data: services.appeal_assign(
+            appeal=appeal, actor=request.user, user=data["assignee_user"], person=data["assignee_person"]
+        ),
+        _("The appeal was assigned."),
+        AssignForm(
+            request.POST,
+            users=choices["assignee_user"].queryset,
+            people=choices["assignee_person"].queryset,
+            prefix="assign",
+        ),
+        "assign_form",
     )
-    if form.is_valid():
-        try:
-            services.appeal_assign(
-                appeal=appeal,
-                actor=request.user,
-                user=form.cleaned_data["assignee_user"],
-                person=form.cleaned_data["assignee_person"],
-            )
-        except ValidationError as error:
-            if (refused := _refused_transition(request, appeal, error)) is not None:
-                return refused
-            apply_service_error(form, error)
-        else:
-            return _done(request, appeal, _("The appeal was assigned."))
-    return _page(request, appeal, status=400, assign_form=form)
 
 
 def _forward(request, appeal):
-    forms = _forms(appeal)
-    form = ForwardForm(
-        request.POST,
-        organizations=forms["forward_form"].fields["organization"].queryset,
-        maslikhats=forms["forward_form"].fields["maslikhat"].queryset,
-        prefix="forward",
+    choices = _forms(appeal)["forward_form"].fields
+    return _act(
+        request,
+        appeal,
+        lambda data: services.appeal_forward(
+            appeal=appeal, actor=request.user, organization=data["organization"], maslikhat=data["maslikhat"]
+        ),
+        _("The appeal was forwarded and the applicant told."),
+        ForwardForm(
+            request.POST,
+            organizations=choices["organization"].queryset,
+            maslikhats=choices["maslikhat"].queryset,
+            prefix="forward",
+        ),
+        "forward_form",
     )
-    if form.is_valid():
-        try:
-            services.appeal_forward(
-                appeal=appeal,
-                actor=request.user,
-                organization=form.cleaned_data["organization"],
-                maslikhat=form.cleaned_data["maslikhat"],
-            )
-        except ValidationError as error:
-            if (refused := _refused_transition(request, appeal, error)) is not None:
-                return refused
-            apply_service_error(form, error)
-        else:
-            return _done(request, appeal, _("The appeal was forwarded and the applicant told."))
-    return _page(request, appeal, status=400, forward_form=form)
 
 
 def _extend(request, appeal):
-    form = ExtendForm(request.POST, prefix="extend")
-    if form.is_valid():
-        try:
-            services.appeal_extend(
-                appeal=appeal,
-                actor=request.user,
-                until=form.cleaned_data["extended_until"],
-                reason=form.cleaned_data["extension_reason"],
-            )
-        except ValidationError as error:
-            if (refused := _refused_transition(request, appeal, error)) is not None:
-                return refused
-            apply_service_error(form, error)
-        else:
-            return _done(request, appeal, _("The term was extended."))
-    return _page(request, appeal, status=400, extend_form=form)
+    return _act(
+        request,
+        appeal,
+        lambda data: services.appeal_extend(
+            appeal=appeal, actor=request.user, until=data["extended_until"], reason=data["extension_reason"]
+        ),
+        _("The term was extended."),
+        ExtendForm(request.POST, prefix="extend"),
+        "extend_form",
+    )
 
 
 def _notice(request, appeal):
-    try:
-        services.extension_notice_record(appeal=appeal, actor=request.user)
-    except ValidationError as error:
-        return _refused(request, appeal, error)
-    return _done(request, appeal, _("Recorded: the applicant was told of the extension."))
+    return _act(
+        request,
+        appeal,
+        lambda data: services.extension_notice_record(appeal=appeal, actor=request.user),
+        _("Recorded: the applicant was told of the extension."),
+    )
 
 
 def _answer(request, appeal):
-    form = AnswerForm(request.POST, request.FILES, prefix="answer")
-    if form.is_valid():
-        try:
-            services.appeal_answer(
-                appeal=appeal,
-                actor=request.user,
-                text=form.cleaned_data["answer_text"],
-                outcome=form.cleaned_data["outcome"],
-                file=form.cleaned_data["answer_file"],
-            )
-        except ValidationError as error:
-            if (refused := _refused_transition(request, appeal, error)) is not None:
-                return refused
-            apply_service_error(form, error)
-        else:
-            return _done(request, appeal, _("The answer was sent."))
-    return _page(request, appeal, status=400, answer_form=form)
+    return _act(
+        request,
+        appeal,
+        lambda data: services.appeal_answer(
+            appeal=appeal,
+            actor=request.user,
+            text=data["answer_text"],
+            outcome=data["outcome"],
+            file=data["answer_file"],
+        ),
+        _("The answer was sent."),
+        AnswerForm(request.POST, request.FILES, prefix="answer"),
+        "answer_form",
+    )
 
 
 def _close(request, appeal):
-    try:
-        services.appeal_close(appeal=appeal, actor=request.user)
-    except ValidationError as error:
-        return _refused(request, appeal, error)
-    return _done(request, appeal, _("The appeal was closed."))
+    return _act(
+        request,
+        appeal,
+        lambda data: services.appeal_close(appeal=appeal, actor=request.user),
+        _("The appeal was closed."),
+    )
 
 
 ACTIONS = {

@@ -25,9 +25,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from kenes.accounts.models import Role, User
+from kenes.channel.transitions import TRANSITIONS
 from kenes.core.audit import audit_record
 from kenes.core.calendar import add_working_days, working_days_between
 from kenes.core.files import content_matches, extension
@@ -44,22 +44,6 @@ A = ChannelEvent.Action
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 10
 ATTACHMENT_EXTENSIONS = ("pdf", "docx", "xlsx", "odt", "doc", "xls", "jpg", "jpeg", "png", "txt")
-
-# Which transitions each action allows: action → states it may start from.
-ALLOWED_FROM: dict[str, tuple[str, ...]] = {
-    "assign": (S.SENT, S.ASSIGNED),
-    "answer": (S.ASSIGNED, S.CONVERTED),
-    "convert": (S.SENT, S.ASSIGNED, S.CONVERTED),
-    "close": (S.SENT, S.ASSIGNED, S.CONVERTED, S.ANSWERED),
-}
-REFUSALS = {
-    "assign": gettext_lazy("Only an item that is sent or assigned can be assigned; this one is “%(status)s”."),
-    "answer": gettext_lazy("Assign the item before answering it; an item that is “%(status)s” cannot be answered."),
-    "convert": gettext_lazy(
-        "An item that is “%(status)s” can no longer be taken up as an agenda item, a plan item or a recommendation."
-    ),
-    "close": gettext_lazy("The item is already closed."),
-}
 
 
 def response_days() -> int:
@@ -151,11 +135,6 @@ def _lock(item: ChannelItem) -> ChannelItem:
     return ChannelItem.objects.select_for_update().select_related("maslikhat__region").get(pk=item.pk)
 
 
-def _require(item: ChannelItem, action: str) -> None:
-    if item.status not in ALLOWED_FROM[action]:
-        raise ValidationError(REFUSALS[action] % {"status": item.get_status_display()}, code="invalid_state")
-
-
 def _public_event(item: ChannelItem, status_label: str | None = None) -> None:
     """A public feed entry for an item the sender published (no names of people)."""
     if not item.is_public:
@@ -225,7 +204,7 @@ def item_send(
 def item_assign(*, item: ChannelItem, actor: Any, assignee: Any) -> ChannelItem:
     """The secretariat gives the item to one of its members (again, to reassign)."""
     item = _lock(item)
-    _require(item, "assign")
+    TRANSITIONS.check(item, "assign")
     if assignee is None or not (getattr(assignee, "role", None) == Role.SECRETARIAT or assignee.is_superuser):
         raise ValidationError({"assignee": _("Choose a member of the council's secretariat.")}, code="invalid")
     if not assignee.is_active:
@@ -265,7 +244,7 @@ def _first_response(item: ChannelItem, now) -> dict[str, Any]:
 def item_answer(*, item: ChannelItem, actor: Any, answer: dict[str, str]) -> ChannelItem:
     """The council answers an assigned (or taken-up) item; the sender's maslikhat is told."""
     item = _lock(item)
-    _require(item, "answer")
+    TRANSITIONS.check(item, "answer")
     if not any((answer or {}).values()):
         raise ValidationError({"answer": _("Write the answer in at least one language.")}, code="required")
     now = timezone.now()
@@ -291,7 +270,7 @@ def item_answer(*, item: ChannelItem, actor: Any, answer: dict[str, str]) -> Cha
 def item_close(*, item: ChannelItem, actor: Any, reason: str = "") -> ChannelItem:
     """Close an item. A reason is required unless the item was answered."""
     item = _lock(item)
-    _require(item, "close")
+    TRANSITIONS.check(item, "close")
     reason = (reason or "").strip()
     if not reason and item.status != S.ANSWERED:
         raise ValidationError({"reason": _("Say why the item is closed without an answer.")}, code="required")
@@ -367,7 +346,7 @@ def item_convert_to_agenda_item(
     from kenes.councils.models import Session
 
     item = _lock(item)
-    _require(item, "convert")
+    TRANSITIONS.check(item, "convert")
     if session is None:
         raise ValidationError({"session": _("Choose a session.")}, code="required")
     if session.status not in (Session.Status.DRAFT, Session.Status.ANNOUNCED):
@@ -409,7 +388,7 @@ def item_convert_to_plan_item(
     from kenes.plans import services as plan_services
 
     item = _lock(item)
-    _require(item, "convert")
+    TRANSITIONS.check(item, "convert")
     if plan is None:
         raise ValidationError({"plan": _("Choose a work plan.")}, code="required")
     plan_item = plan_services.plan_item_create(
@@ -449,7 +428,7 @@ def item_convert_to_recommendation(
     from kenes.recommendations import services as recommendation_services
 
     item = _lock(item)
-    _require(item, "convert")
+    TRANSITIONS.check(item, "convert")
     if package is None:
         raise ValidationError({"package": _("Choose a package of recommendations.")}, code="required")
     recommendation = recommendation_services.recommendation_create(
@@ -462,7 +441,7 @@ def item_convert_to_recommendation(
 def item_link_recommendation(*, item: ChannelItem, actor: Any, recommendation: Any) -> ChannelItem:
     """Record that the item was taken up by a recommendation the council already has."""
     item = _lock(item)
-    _require(item, "convert")
+    TRANSITIONS.check(item, "convert")
     if item.links.filter(
         content_type=ContentType.objects.get_for_model(recommendation), object_id=recommendation.pk
     ).exists():

@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kenes.core.http import allow, apply_service_error, error_messages
+from kenes.channel.transitions import TRANSITIONS
+from kenes.core.http import allow, apply_service_error, error_messages, form_action
 
 from . import selectors, services
 from .forms import (
@@ -108,19 +109,15 @@ def _item(request: HttpRequest, pk: int) -> ChannelItem:
 
 
 def _item_page(request: HttpRequest, item: ChannelItem, status: int = 200, **forms: Any) -> HttpResponse:
-    manage = request.user.has_perm("channel.manage_item", item)
-    allowed = services.ALLOWED_FROM
+    actions = TRANSITIONS.available(request.user, item)
     context = {
         "item": item,
         "events": list(item.events.all()),
         "attachments": list(item.attachments.all()),
         "links": [view for link in item.links.all() if (view := describe(link, public=False))],
-        "can_manage": manage,
+        "can_manage": request.user.has_perm("channel.manage_item", item),
         "can_publish": request.user.has_perm("channel.publish_item", item),
-        "can_assign": manage and item.status in allowed["assign"],
-        "can_answer": manage and item.status in allowed["answer"],
-        "can_convert": manage and item.status in allowed["convert"],
-        "can_close": manage and item.status in allowed["close"],
+        "actions": actions,
         "assign_form": forms.get("assign_form") or AssignForm(initial={"assignee": request.user.pk}),
         "answer_form": forms.get("answer_form") or AnswerForm(),
         "convert_form": forms.get("convert_form") or ConvertAgendaForm(),
@@ -140,22 +137,16 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _act(request: HttpRequest, pk: int, form_class: type, form_name: str, action) -> HttpResponse:
-    """Run one secretariat action from its form: redirect on success, the page with errors otherwise."""
+    """Run one secretariat action from its form (core.http.form_action)."""
     item = _item(request, pk)
     allow(request, "channel.manage_item", item)
-    form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            action(item, form.cleaned_data)
-        except ValidationError as error:
-            if not hasattr(error, "error_dict") or not set(error.error_dict) & set(form.fields):
-                # A refused transition: the action's form may no longer be on the page, so say it on top.
-                error_messages(request, error)
-                return redirect("channel-staff:item-detail", pk=item.pk)
-            apply_service_error(form, error)
-        else:
-            return redirect("channel-staff:item-detail", pk=item.pk)
-    return _item_page(request, item, status=400, **{form_name: form})
+    return form_action(
+        request,
+        lambda data: action(item, data),
+        form=form_class(request.POST),
+        done=lambda: redirect("channel-staff:item-detail", pk=item.pk),
+        page=lambda form: _item_page(request, item, **{form_name: form}),
+    )
 
 
 @login_required

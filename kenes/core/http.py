@@ -5,12 +5,13 @@ same in every app (STYLE.md: one place for each shared thing)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
@@ -40,6 +41,39 @@ def apply_service_error(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+def form_action(
+    request: HttpRequest,
+    run: Callable[[dict[str, Any]], Any],
+    *,
+    done: Callable[[], HttpResponse],
+    form: forms.Form | None = None,
+    page: Callable[[forms.Form], HttpResponse] | None = None,
+    success: str = "",
+) -> HttpResponse:
+    """The one way a staff view runs a form's action through a service.
+
+    A valid form (or no form) is passed to `run(cleaned_data)`; on success `success` is flashed
+    and `done()` (a redirect) answered. A refusal by the service lands where the user will read it:
+    a refused transition (the record moved on; its form may be gone from the page) or a refusal
+    without a form becomes a message on `done()`'s page; any other refusal is shown on the form,
+    on the field it names, and `page(form)` is answered with status 400 — as an invalid form is."""
+    if form is None or form.is_valid():
+        try:
+            run(form.cleaned_data if form is not None else {})
+        except ValidationError as error:
+            if form is None or page is None or getattr(error, "code", None) == "invalid_transition":
+                error_messages(request, error)
+                return done()
+            apply_service_error(form, error)
+        else:
+            if success:
+                messages.success(request, success)
+            return done()
+    response = page(form)
+    response.status_code = 400
+    return response
 
 
 def portal_links(request: HttpRequest, name: str, *args: Any, anchor: str = "") -> dict[str, str]:

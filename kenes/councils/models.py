@@ -189,6 +189,11 @@ class Session(Timestamped):
         return self.status == self.Status.MINUTES_PUBLISHED
 
     @property
+    def record_is_pending(self) -> bool:
+        """Held, the minutes not yet published: statements and decisions are coming."""
+        return self.status == self.Status.HELD
+
+    @property
     def date(self):
         return timezone.localtime(self.starts_at).date()
 

@@ -62,6 +62,14 @@ class VoterMeeting(Timestamped):
     def __str__(self) -> str:
         return f"{timezone.localtime(self.starts_at):%Y-%m-%d %H:%M} {pick(self.topic)}"
 
+    @property
+    def is_announced(self) -> bool:
+        return self.status == self.Status.ANNOUNCED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
 
 class VoterMandate(Timestamped):
     """A voter mandate (наказ избирателей): taken by a deputy at a meeting or at election time,

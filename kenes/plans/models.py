@@ -223,3 +223,7 @@ class PlanReport(models.Model):
     @property
     def on_time(self) -> bool:
         return timezone.localtime(self.submitted_at).date() <= self.item.deadline
+
+    @property
+    def awaiting_review(self) -> bool:
+        return self.status == self.Status.SUBMITTED

@@ -15,6 +15,7 @@ from kenes.appeals.services.personal import applicant_view_record, applicants_er
 from kenes.appeals.services.processing import (
     COMPLAINT_MONTHS,
     EXTENSION_MONTHS,
+    EXTENSION_NOTICE_WORKING_DAYS,
     FORWARD_WORKING_DAYS,
     add_months,
     appeal_answer,
@@ -36,6 +37,7 @@ __all__ = [
     "ANSWER_WORKING_DAYS",
     "COMPLAINT_MONTHS",
     "EXTENSION_MONTHS",
+    "EXTENSION_NOTICE_WORKING_DAYS",
     "FORWARD_WORKING_DAYS",
     "AppealData",
     "ApplicantData",

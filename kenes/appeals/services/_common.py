@@ -7,48 +7,12 @@ import hashlib
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from kenes.appeals.models import Appeal, AppealEvent
 from kenes.core.audit import _plain, audit_record
 
 S = Appeal.Status
-
-# Which statuses each action may start from. Anything else is refused with a clear message.
-ALLOWED: dict[str, tuple[str, ...]] = {
-    "release": (S.HELD,),
-    "reject": (S.HELD,),
-    "assign": (S.REGISTERED, S.IN_PROGRESS, S.REOPENED),
-    "forward": (S.REGISTERED, S.IN_PROGRESS),
-    "extend": (S.REGISTERED, S.IN_PROGRESS, S.REOPENED),
-    "answer": (S.REGISTERED, S.IN_PROGRESS, S.REOPENED),
-    "close": (S.ANSWERED,),
-    "rate": (S.ANSWERED, S.CLOSED),
-    "complain": (S.ANSWERED, S.CLOSED),
-}
-
-ACTION_LABELS = {
-    "release": _("register"),
-    "reject": _("reject"),
-    "assign": _("assign"),
-    "forward": _("forward"),
-    "extend": _("extend the term of"),
-    "answer": _("answer"),
-    "close": _("close"),
-    "rate": _("rate the answer to"),
-    "complain": _("complain about"),
-}
-
-
-def check_transition(appeal: Appeal, action: str) -> None:
-    if appeal.status not in ALLOWED[action]:
-        raise ValidationError(
-            _("You cannot %(action)s an appeal that is “%(status)s”."),
-            code="invalid_transition",
-            params={"action": ACTION_LABELS[action], "status": appeal.get_status_display()},
-        )
 
 
 def today() -> datetime.date:

@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kenes.appeals import codes
 from kenes.appeals.models import Appeal, AppealApplicant
-from kenes.appeals.services._common import S, check_transition, event_add, save_audited, today
+from kenes.appeals.services._common import S, event_add, save_audited, today
 from kenes.appeals.services.intake import ANSWER_WORKING_DAYS, deputy_of
+from kenes.appeals.transitions import TRANSITIONS
 from kenes.core.audit import audit_record
 from kenes.core.calendar import add_working_days, next_working_day, working_days_between
 from kenes.registry.models import Maslikhat, Organization, Person
@@ -68,7 +69,7 @@ def _staff_notify(appeal: Appeal, name: str, key: str, group: str, users: list |
 @transaction.atomic
 def appeal_release(*, appeal: Appeal, actor: Any, on: datetime.date | None = None) -> Appeal:
     """A held appeal found genuine is registered now; its 15 working days run from today."""
-    check_transition(appeal, "release")
+    TRANSITIONS.check(appeal, "release")
     registered_on = next_working_day(on or today())
     save_audited(
         appeal=appeal,
@@ -90,7 +91,7 @@ def appeal_release(*, appeal: Appeal, actor: Any, on: datetime.date | None = Non
 @transaction.atomic
 def appeal_reject(*, appeal: Appeal, actor: Any, reason: str) -> Appeal:
     """A held appeal that is abuse (a mass copy, spam) is not considered; the reason is recorded."""
-    check_transition(appeal, "reject")
+    TRANSITIONS.check(appeal, "reject")
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason the appeal is not considered.")}, code="required")
     save_audited(
@@ -106,7 +107,7 @@ def appeal_reject(*, appeal: Appeal, actor: Any, reason: str) -> Appeal:
 @transaction.atomic
 def appeal_assign(*, appeal: Appeal, actor: Any, user: Any = None, person: Person | None = None) -> Appeal:
     """Give the appeal to a staff member or a deputy of the same maslikhat."""
-    check_transition(appeal, "assign")
+    TRANSITIONS.check(appeal, "assign")
     if user is None and person is None:
         raise ValidationError(_("Choose a staff member or a deputy."), code="required")
     if user is not None and user.maslikhat_id != appeal.maslikhat_id:
@@ -151,7 +152,7 @@ def appeal_forward(
     """An appeal outside the maslikhat's competence goes to the competent body within 3 working
     days of registration, and the applicant is told. Forwarded to another maslikhat, it becomes a
     new appeal there (with its own tracking code and term)."""
-    check_transition(appeal, "forward")
+    TRANSITIONS.check(appeal, "forward")
     if (organization is None) == (maslikhat is None):
         raise ValidationError(_("Choose one body to forward the appeal to."), code="required")
     if maslikhat is not None and maslikhat.pk == appeal.maslikhat_id:
@@ -230,7 +231,7 @@ def appeal_extend(
     """The head extends the term by a reasoned decision, up to two months in total from
     registration; the applicant must be told within 3 working days (by e-mail when there is one,
     otherwise staff record how they told them)."""
-    check_transition(appeal, "extend")
+    TRANSITIONS.check(appeal, "extend")
     on = on or today()
     if not reason.strip():
         raise ValidationError({"extension_reason": _("An extension needs a reasoned decision: give the reason.")})
@@ -270,6 +271,8 @@ def extension_notice_record(*, appeal: Appeal, actor: Any = None, on: datetime.d
     """Record that the applicant was told of the extension (by e-mail task or by staff)."""
     if not appeal.extended_until:
         raise ValidationError(_("The term of this appeal was not extended."))
+    if actor is not None:
+        TRANSITIONS.check(appeal, "notice")
     on = on or today()
     if actor is None:
         Appeal.objects.filter(pk=appeal.pk).update(extension_notice_on=on)
@@ -313,7 +316,7 @@ def appeal_answer(
     on: datetime.date | None = None,
 ) -> Appeal:
     """Answer the appeal with an outcome, in the appeal's language (or the state language)."""
-    check_transition(appeal, "answer")
+    TRANSITIONS.check(appeal, "answer")
     on = on or today()
     errors: dict[str, Any] = {}
     if outcome not in Appeal.Outcome.values:
@@ -381,7 +384,7 @@ def _public_event(appeal: Appeal) -> None:
 
 @transaction.atomic
 def appeal_close(*, appeal: Appeal, actor: Any) -> Appeal:
-    check_transition(appeal, "close")
+    TRANSITIONS.check(appeal, "close")
     save_audited(appeal=appeal, actor=actor, action="appeals.appeal.closed", data={"status": S.CLOSED})
     event_add(appeal, S.CLOSED)
     return appeal
@@ -391,7 +394,7 @@ def appeal_close(*, appeal: Appeal, actor: Any) -> Appeal:
 def appeal_rate(*, appeal: Appeal, substance: bool, score: int) -> Appeal:
     """The applicant rates the answer once: answered on substance (yes/no) and 1–5."""
     appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
-    check_transition(appeal, "rate")
+    TRANSITIONS.check(appeal, "rate")
     if appeal.rated_at is not None:
         raise ValidationError(_("This answer has already been rated. Thank you!"), code="already_rated")
     if score not in (1, 2, 3, 4, 5):
@@ -415,7 +418,7 @@ def appeal_rate(*, appeal: Appeal, substance: bool, score: int) -> Appeal:
 def appeal_complain(*, appeal: Appeal, text: str, on: datetime.date | None = None) -> Appeal:
     """A complaint about the answer within 3 months reopens the appeal with a new 15-working-day term."""
     appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
-    check_transition(appeal, "complain")
+    TRANSITIONS.check(appeal, "complain")
     on = on or today()
     if not text.strip() or len(text.strip()) < 10:
         raise ValidationError({"complaint_text": _("Say what is wrong with the answer.")})

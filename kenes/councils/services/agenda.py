@@ -13,14 +13,15 @@ from django.utils.translation import gettext as _
 from kenes.core.audit import audit_record
 from kenes.core.services import model_create, model_delete, model_update
 from kenes.councils.models import AgendaDocument, AgendaItem, Session
-from kenes.councils.services._common import EDITABLE_BEFORE_HELD, S, _lock, _require
+from kenes.councils.services._common import _lock
+from kenes.councils.transitions import TRANSITIONS
 
 
 @transaction.atomic
 def agenda_item_add(*, session: Session, actor: Any, data: dict[str, Any]) -> AgendaItem:
     """Items are appended at the end. Marking an item as the main question unmarks the previous one."""
     session = _lock(session)
-    _require(session, EDITABLE_BEFORE_HELD, _("The agenda is fixed once the session is held."))
+    TRANSITIONS.check(session, "edit_agenda")
     position = (session.agenda_items.aggregate(m=Max("position"))["m"] or 0) + 1
     if data.get("is_main"):
         session.agenda_items.filter(is_main=True).update(is_main=False)
@@ -35,7 +36,7 @@ def agenda_item_add(*, session: Session, actor: Any, data: dict[str, Any]) -> Ag
 @transaction.atomic
 def agenda_item_update(*, item: AgendaItem, actor: Any, data: dict[str, Any]) -> AgendaItem:
     session = _lock(item.session)
-    _require(session, EDITABLE_BEFORE_HELD, _("The agenda is fixed once the session is held."))
+    TRANSITIONS.check(session, "edit_agenda")
     if data.get("is_main"):
         session.agenda_items.exclude(pk=item.pk).filter(is_main=True).update(is_main=False)
     return model_update(instance=item, actor=actor, action="councils.agenda_item.updated", data=data)
@@ -44,7 +45,7 @@ def agenda_item_update(*, item: AgendaItem, actor: Any, data: dict[str, Any]) ->
 @transaction.atomic
 def agenda_item_delete(*, item: AgendaItem, actor: Any) -> None:
     session = _lock(item.session)
-    _require(session, EDITABLE_BEFORE_HELD, _("The agenda is fixed once the session is held."))
+    TRANSITIONS.check(session, "edit_agenda")
     model_delete(instance=item, actor=actor, action="councils.agenda_item.deleted")
     _renumber(session, [i.pk for i in session.agenda_items.order_by("position")])
 
@@ -53,7 +54,7 @@ def agenda_item_delete(*, item: AgendaItem, actor: Any) -> None:
 def agenda_reorder(*, session: Session, actor: Any, order: Sequence[int]) -> list[AgendaItem]:
     """Put the agenda in the given order of item ids; the ids must be exactly the session's items."""
     session = _lock(session)
-    _require(session, EDITABLE_BEFORE_HELD, _("The agenda is fixed once the session is held."))
+    TRANSITIONS.check(session, "edit_agenda")
     current = list(session.agenda_items.order_by("position").values_list("pk", flat=True))
     if sorted(current) != sorted(order) or len(set(order)) != len(order):
         raise ValidationError(_("The new order must list every agenda item of this session exactly once."))
@@ -86,11 +87,7 @@ def _renumber(session: Session, order: list[int]) -> None:
 
 
 def agenda_document_add(*, item: AgendaItem, actor: Any, data: dict[str, Any]) -> AgendaDocument:
-    _require(
-        item.session,
-        (S.DRAFT, S.ANNOUNCED, S.HELD),
-        _("The minutes are published; the session can no longer be changed."),
-    )
+    TRANSITIONS.check(item.session, "change")
     return model_create(
         model=AgendaDocument, actor=actor, action="councils.document.created", data={**data, "agenda_item": item}
     )
@@ -98,11 +95,7 @@ def agenda_document_add(*, item: AgendaItem, actor: Any, data: dict[str, Any]) -
 
 def agenda_document_delete(*, document: AgendaDocument, actor: Any) -> None:
     """A document can be removed until the minutes are published; the stored file goes with it."""
-    _require(
-        document.agenda_item.session,
-        (S.DRAFT, S.ANNOUNCED, S.HELD),
-        _("The minutes are published; the session can no longer be changed."),
-    )
+    TRANSITIONS.check(document.agenda_item.session, "change")
     stored = document.file.name if document.file else ""
     storage = document.file.storage if document.file else None
     model_delete(instance=document, actor=actor, action="councils.document.deleted")

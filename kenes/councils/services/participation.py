@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from kenes.core.audit import audit_record
 from kenes.core.services import model_create, model_delete, model_update
 from kenes.councils.models import Participation, Session
-from kenes.councils.services._common import S, _lock, _require
+from kenes.councils.services._common import S, _lock
+from kenes.councils.transitions import TRANSITIONS
 from kenes.registry.models import Maslikhat, Organization, Person
 
 
@@ -31,9 +32,7 @@ def participation_set_maslikhats(
     """Set, for many maslikhats at once, whether they take part, how (in person / remote) and,
     once the session is held, whether they attended. The whole screen is saved or nothing is."""
     session = _lock(session)
-    _require(
-        session, (S.DRAFT, S.ANNOUNCED, S.HELD), _("The minutes are published; the session can no longer be changed.")
-    )
+    TRANSITIONS.check(session, "change")
     valid_modes = set(Participation.Mode.values)
     existing = {p.maslikhat_id: p for p in session.participations.filter(maslikhat__isnull=False)}
     known = set(Maslikhat.objects.filter(pk__in=[r.maslikhat_id for r in rows]).values_list("pk", flat=True))
@@ -85,9 +84,7 @@ def participation_add(
 ) -> Participation:
     """Add a person or an organisation (maslikhats go through participation_set_maslikhats)."""
     session = _lock(session)
-    _require(
-        session, (S.DRAFT, S.ANNOUNCED, S.HELD), _("The minutes are published; the session can no longer be changed.")
-    )
+    TRANSITIONS.check(session, "change")
     if (person is None) == (organization is None):
         raise ValidationError(_("Choose either a person or an organisation."))
     if attended is not None and session.status != S.HELD:
@@ -103,11 +100,7 @@ def participation_add(
 
 
 def participation_remove(*, participation: Participation, actor: Any) -> None:
-    _require(
-        participation.session,
-        (S.DRAFT, S.ANNOUNCED, S.HELD),
-        _("The minutes are published; the session can no longer be changed."),
-    )
+    TRANSITIONS.check(participation.session, "change")
     model_delete(instance=participation, actor=actor, action="councils.participation.deleted")
 
 
@@ -118,9 +111,7 @@ def participation_update(
     """Change how a person or organisation takes part and, once the session is held, whether
     they attended. The record is frozen once the minutes are published."""
     session = _lock(participation.session)
-    _require(
-        session, (S.DRAFT, S.ANNOUNCED, S.HELD), _("The minutes are published; the session can no longer be changed.")
-    )
+    TRANSITIONS.check(session, "change")
     if attended is not None and session.status != S.HELD:
         raise ValidationError(_("Attendance can be marked only after the session is held."))
     return model_update(

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from kenes.core.services import model_create, model_delete, model_update
 from kenes.councils.models import AgendaItem, CouncilMember, Decision, Session, Statement
-from kenes.councils.services._common import RECORDABLE, _lock, _require
+from kenes.councils.services._common import _lock
+from kenes.councils.transitions import TRANSITIONS
 from kenes.registry.models import Organization, Person
 
 
@@ -25,11 +26,7 @@ def _check_item_belongs(session: Session, item: AgendaItem | None) -> None:
 def statement_add(*, session: Session, actor: Any, data: dict[str, Any]) -> Statement:
     """Statements are recorded for a held session, in speaking order."""
     session = _lock(session)
-    _require(
-        session,
-        RECORDABLE,
-        _("Statements can be recorded only for a held session whose minutes are not yet published."),
-    )
+    TRANSITIONS.check(session, "record_statements")
     _check_item_belongs(session, data.get("agenda_item"))
     position = (session.statements.aggregate(m=Max("position"))["m"] or 0) + 1
     return model_create(
@@ -43,21 +40,13 @@ def statement_add(*, session: Session, actor: Any, data: dict[str, Any]) -> Stat
 @transaction.atomic
 def statement_update(*, statement: Statement, actor: Any, data: dict[str, Any]) -> Statement:
     session = _lock(statement.session)
-    _require(
-        session,
-        RECORDABLE,
-        _("Statements can be recorded only for a held session whose minutes are not yet published."),
-    )
+    TRANSITIONS.check(session, "record_statements")
     _check_item_belongs(session, data.get("agenda_item", statement.agenda_item))
     return model_update(instance=statement, actor=actor, action="councils.statement.updated", data=data)
 
 
 def statement_delete(*, statement: Statement, actor: Any) -> None:
-    _require(
-        statement.session,
-        RECORDABLE,
-        _("Statements can be recorded only for a held session whose minutes are not yet published."),
-    )
+    TRANSITIONS.check(statement.session, "record_statements")
     model_delete(instance=statement, actor=actor, action="councils.statement.deleted")
 
 
@@ -74,9 +63,7 @@ def decision_add(
     An admission decision admits its people (individual members) and organisations (collective
     members) to the council from the session's date, and must admit at least one."""
     session = _lock(session)
-    _require(
-        session, RECORDABLE, _("Decisions can be recorded only for a held session whose minutes are not yet published.")
-    )
+    TRANSITIONS.check(session, "record_decisions")
     _check_item_belongs(session, data.get("agenda_item"))
     kind = data.get("kind")
     admits = list(admit_people) + list(admit_organizations)
@@ -116,9 +103,7 @@ def decision_add(
 @transaction.atomic
 def decision_update(*, decision: Decision, actor: Any, data: dict[str, Any]) -> Decision:
     session = _lock(decision.session)
-    _require(
-        session, RECORDABLE, _("Decisions can be recorded only for a held session whose minutes are not yet published.")
-    )
+    TRANSITIONS.check(session, "record_decisions")
     if "kind" in data and data["kind"] != decision.kind and decision.admitted_members.exists():
         raise ValidationError(_("This decision admitted members; its kind cannot change."))
     _check_item_belongs(session, data.get("agenda_item", decision.agenda_item))
@@ -128,11 +113,7 @@ def decision_update(*, decision: Decision, actor: Any, data: dict[str, Any]) -> 
 def decision_delete(*, decision: Decision, actor: Any) -> None:
     """A decision recorded by mistake can be removed before the minutes are published, unless it
     admitted members (end their membership instead). Later decisions keep their numbers."""
-    _require(
-        decision.session,
-        RECORDABLE,
-        _("Decisions can be recorded only for a held session whose minutes are not yet published."),
-    )
+    TRANSITIONS.check(decision.session, "record_decisions")
     if decision.admitted_members.exists():
         raise ValidationError(_("This decision admitted members; it cannot be deleted."))
     model_delete(instance=decision, actor=actor, action="councils.decision.deleted")

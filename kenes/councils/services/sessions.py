@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from kenes.core.audit import audit_record, snapshot
 from kenes.core.services import model_create, model_update
 from kenes.councils.models import Council, Session
-from kenes.councils.services._common import S, _lock, _require
+from kenes.councils.services._common import S, _lock
+from kenes.councils.transitions import TRANSITIONS
 
 
 def session_create(*, actor: Any, council: Council, data: dict[str, Any]) -> Session:
@@ -27,9 +28,7 @@ def session_update(*, session: Session, actor: Any, data: dict[str, Any]) -> Ses
     session = _lock(session)
     if "status" in data:
         raise ValidationError(_("The status changes only by announcing, holding or publishing."))
-    _require(
-        session, (S.DRAFT, S.ANNOUNCED, S.HELD), _("The minutes are published; the session can no longer be changed.")
-    )
+    TRANSITIONS.check(session, "change")
     return model_update(instance=session, actor=actor, action="councils.session.updated", data=data)
 
 
@@ -37,7 +36,7 @@ def session_update(*, session: Session, actor: Any, data: dict[str, Any]) -> Ses
 def session_announce(*, session: Session, actor: Any) -> Session:
     """Announcing makes the session public. It needs an agenda with a main question."""
     session = _lock(session)
-    _require(session, (S.DRAFT,), _("Only a draft session can be announced."))
+    TRANSITIONS.check(session, "announce")
     items = list(session.agenda_items.all())
     if not items:
         raise ValidationError(_("Add at least one agenda item before announcing the session."))
@@ -55,7 +54,7 @@ def session_announce(*, session: Session, actor: Any) -> Session:
 def session_mark_held(*, session: Session, actor: Any) -> Session:
     """A session is held once it has started; only then can attendance, statements and decisions be recorded."""
     session = _lock(session)
-    _require(session, (S.ANNOUNCED,), _("Only an announced session can be marked as held."))
+    TRANSITIONS.check(session, "mark_held")
     if session.starts_at > timezone.now():
         raise ValidationError(_("The session has not started yet."))
     return _transition(session, actor, S.HELD, "councils.session.held")
@@ -66,7 +65,7 @@ def session_publish_minutes(*, session: Session, actor: Any) -> Session:
     """Publishing the minutes makes statements and decisions public and freezes the record.
     Attendance must be marked for every participant first."""
     session = _lock(session)
-    _require(session, (S.HELD,), _("Minutes can be published only for a held session."))
+    TRANSITIONS.check(session, "publish_minutes")
     unmarked = session.participations.filter(attended__isnull=True).count()
     if unmarked:
         raise ValidationError(_("Mark attendance for every participant first (%(n)d not marked).") % {"n": unmarked})

@@ -7,10 +7,10 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from kenes.councils import services
 from kenes.councils.forms import AgendaDocumentForm, AgendaItemForm, SessionForm
 from kenes.councils.models import Session
 from kenes.councils.selectors import session_detail_queryset
+from kenes.councils.transitions import TRANSITIONS
 
 S = Session.Status
 
@@ -25,8 +25,8 @@ def _back_to_session(session: Session) -> HttpResponse:
 
 def _session_page(request: HttpRequest, session: Session, **overrides: Any) -> HttpResponse:
     session = session_detail_queryset().get(pk=session.pk)
-    editable = session.status != S.MINUTES_PUBLISHED
-    agenda_open = session.status in services.EDITABLE_BEFORE_HELD
+    editable = TRANSITIONS.allows(session, "change")
+    agenda_open = TRANSITIONS.allows(session, "edit_agenda")
     items = list(session.agenda_items.all())
     doc_forms = overrides.get("doc_forms", {})
     for item in items:
@@ -40,7 +40,6 @@ def _session_page(request: HttpRequest, session: Session, **overrides: Any) -> H
         "editable": editable,
         "agenda_open": agenda_open,
         "participants": len(session.participations.all()),
-        "can_publish": request.user.has_perm("councils.publish_session", session),
-        "can_record": request.user.has_perm("councils.record_session", session),
+        "actions": TRANSITIONS.available(request.user, session, ("announce", "mark_held", "publish_minutes")),
     }
     return render(request, "councils/staff/session_edit.html", context)

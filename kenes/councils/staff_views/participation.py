@@ -19,6 +19,7 @@ from kenes.councils import services
 from kenes.councils.forms import ParticipantAddForm, ParticipantUpdateForm, ParticipationForm
 from kenes.councils.models import Participation, Session
 from kenes.councils.staff_views.common import S, _session
+from kenes.councils.transitions import TRANSITIONS
 from kenes.registry.models import Maslikhat
 from kenes.registry.selectors import regions_on
 
@@ -72,7 +73,7 @@ def _participation_page(request: HttpRequest, session: Session, **overrides: Any
         "session": session,
         "form": form,
         "held": held,
-        "editable": session.status != S.MINUTES_PUBLISHED,
+        "editable": TRANSITIONS.allows(session, "change"),
         "others": others,
         "add_form": overrides.get("add_form") or ParticipantAddForm(prefix="add"),
         "taking_part": sum(1 for row in form.rows if row["mode"]),

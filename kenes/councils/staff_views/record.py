@@ -18,14 +18,15 @@ from kenes.councils.forms import DecisionForm, StatementForm
 from kenes.councils.models import Decision, Session, Statement
 from kenes.councils.selectors import session_detail_queryset
 from kenes.councils.staff_views.common import _session
+from kenes.councils.transitions import TRANSITIONS
 
 
 def _record_page(request: HttpRequest, session: Session, **overrides: Any) -> HttpResponse:
     session = session_detail_queryset().get(pk=session.pk)
-    open_ = session.status in services.RECORDABLE
     context = {
         "session": session,
-        "open": open_,
+        "open": TRANSITIONS.allows(session, "record_statements"),
+        "frozen": not TRANSITIONS.allows(session, "change"),
         "statement_form": overrides.get("statement_form") or StatementForm(session=session, prefix="statement"),
         "decision_form": overrides.get("decision_form") or DecisionForm(session=session, prefix="decision"),
     }

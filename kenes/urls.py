@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("kenes.accounts.urls")),
     path("staff/", include("kenes.councils.staff_urls")),
+    path("staff/audit/", include("kenes.core.staff_urls")),
     path("staff/registry/", include("kenes.registry.staff_urls")),
     path("staff/plans/", include("kenes.plans.staff_urls")),
     path("staff/recommendations/", include("kenes.recommendations.staff_urls")),

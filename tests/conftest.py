@@ -67,6 +67,36 @@ def _reference_rows(django_db_setup, django_db_blocker):
     return rows
 
 
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The whole demo content (`make run`), loaded once for a test module whose tests read it: the
+    module's tests run inside one transaction that holds it (each test in its own savepoint, as
+    usual) and is rolled back after the last. Use it through a function fixture that also takes
+    `db`."""
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+
+    isolated = override_settings(
+        MEDIA_ROOT=tmp_path_factory.mktemp("demo-media"),
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    )
+    with django_db_blocker.unblock(), isolated:
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("load_reference", verbosity=0)
+            call_command("load_demo", "--force", verbosity=0)
+        except BaseException:
+            outer.__exit__(*__import__("sys").exc_info())
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
 @pytest.fixture
 def reference(db, _reference_rows):
     """The real reference data: 20 regions with their regional maslikhats, and the council."""

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from kenes.core.rules import is_council_staff, is_maslikhat_staff
+from kenes.accounts.rules import is_council_staff, is_maslikhat_staff
 
 
 @login_required

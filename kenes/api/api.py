@@ -3,9 +3,9 @@ only mounts them and sets the error handling shared by all."""
 
 from ninja import NinjaAPI
 
-from kenes.api import errors
 from kenes.appeals.api import router as appeals_router
 from kenes.channel.api import router as channel_router
+from kenes.core.api import errors
 from kenes.councils.api import router as councils_router
 from kenes.insights.api import router as insights_router
 from kenes.outreach.api import router as outreach_router

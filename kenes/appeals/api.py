@@ -14,11 +14,11 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from ninja import Field, Header, Router, Schema, Status
 
-from kenes.api.schemas import ERRORS, NOT_FOUND, Translated, ValidationErrorOut, one_of
 from kenes.appeals import selectors, services
 from kenes.appeals.models import Appeal
-from kenes.appeals.views import public_text
+from kenes.core.api.schemas import ERRORS, NOT_FOUND, Translated, ValidationErrorOut, one_of
 from kenes.core.i18n import LANGS
+from kenes.core.privacy import public_text
 from kenes.registry.models import Maslikhat, Person
 
 router = Router(tags=["appeals"])
@@ -196,7 +196,7 @@ def appeal_track(request: HttpRequest, code: str):
         "answered_on": appeal.answered_on,
         "outcome": appeal.outcome,
         "answered_on_time": appeal.answered_on_time,
-        "answer": public_text(appeal, appeal.answer_text),
+        "answer": public_text(appeal.answer_text, known=appeal.personal_values()),
         "rated": appeal.rated_at is not None,
         "timeline": [{"status": e.status, "at": e.at} for e in appeal.events.all()],
     }

@@ -174,6 +174,13 @@ class Appeal(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    def personal_values(self) -> list[str]:
+        """The applicant's own values, masked wherever they were typed into a text shown publicly."""
+        applicant = getattr(self, "applicant", None)
+        if applicant is None:
+            return []
+        return [v for v in (applicant.name, applicant.email, applicant.phone, applicant.iin, applicant.address) if v]
+
     @property
     def is_held(self) -> bool:
         """Held for a check before registration (appeals.services.intake)."""
@@ -211,6 +218,23 @@ class AppealApplicant(models.Model):
         return str(_("Applicant of appeal %(id)s")) % {"id": self.appeal_id}
 
 
+# What each step reads as on the timeline; the steps marked True are followed by their note.
+EVENT_LABELS = {
+    "submitted": (_("Received"), False),
+    "registered": (_("Registered"), False),
+    "held_for_review": (_("Held for a check before registration"), False),
+    "assigned": (_("Assigned for consideration"), False),
+    "forwarded": (_("Forwarded to"), True),
+    "extended": (_("Term extended until"), True),
+    "extension_notice": (_("Applicant told of the extension"), False),
+    "answered": (_("Answered"), False),
+    "rated": (_("Answer rated"), False),
+    "reopened": (_("Reopened after a complaint"), False),
+    "closed": (_("Closed"), False),
+    "rejected": (_("Not considered"), False),
+}
+
+
 class AppealEvent(models.Model):
     """One step of the timeline shown on the tracking page. `note` is public: no personal data."""
 
@@ -224,29 +248,13 @@ class AppealEvent(models.Model):
         verbose_name = _("appeal event")
         verbose_name_plural = _("appeal events")
 
-    # What each step reads as on the timeline; the steps marked True are followed by their note.
-    LABELS = {
-        "submitted": (_("Received"), False),
-        "registered": (_("Registered"), False),
-        "held_for_review": (_("Held for a check before registration"), False),
-        "assigned": (_("Assigned for consideration"), False),
-        "forwarded": (_("Forwarded to"), True),
-        "extended": (_("Term extended until"), True),
-        "extension_notice": (_("Applicant told of the extension"), False),
-        "answered": (_("Answered"), False),
-        "rated": (_("Answer rated"), False),
-        "reopened": (_("Reopened after a complaint"), False),
-        "closed": (_("Closed"), False),
-        "rejected": (_("Not considered"), False),
-    }
+    def __str__(self) -> str:
+        return f"{self.appeal_id} {self.status} {self.at:%Y-%m-%d}"
 
     @property
     def label(self) -> str:
-        label, with_note = self.LABELS.get(self.status, (self.status, False))
+        label, with_note = EVENT_LABELS.get(self.status, (self.status, False))
         return f"{label} {self.note}" if with_note else str(label)
-
-    def __str__(self) -> str:
-        return f"{self.appeal_id} {self.status} {self.at:%Y-%m-%d}"
 
 
 class AppealAttachment(models.Model):

@@ -9,18 +9,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from kenes.accounts.models import Role, User
+from kenes.accounts.selectors import maslikhat_staff
 from kenes.appeals.models import Appeal
+from kenes.core.http import site_path
 from kenes.core.i18n import pick
 from kenes.notifications.services import notify
-
-
-def maslikhat_staff(maslikhat_id: int) -> list[User]:
-    return list(
-        User.objects.filter(
-            maslikhat_id=maslikhat_id, role__in=[Role.MASLIKHAT_STAFF, Role.MASLIKHAT_HEAD], is_active=True
-        )
-    )
 
 
 def notify_staff(*, appeal: Appeal, name: str, key: str, group: str, users: list | None = None) -> None:
@@ -40,7 +33,7 @@ def notify_staff(*, appeal: Appeal, name: str, key: str, group: str, users: list
             "kind": appeal.kind,
             "deadline": appeal.deadline.isoformat() if appeal.deadline else "",
         },
-        path=f"/staff/appeals/{appeal.pk}/",
+        path=site_path("appeals-staff:detail", appeal.pk),
     )
 
 

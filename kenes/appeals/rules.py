@@ -4,7 +4,7 @@ maslikhat's own staff open attachments. The applicant acts through the tracking 
 
 import rules
 
-from kenes.core.rules import is_admin, is_council_staff, is_maslikhat_head, is_maslikhat_staff, is_staff_member
+from kenes.accounts.rules import is_admin, is_council_staff, is_maslikhat_head, is_maslikhat_staff, is_staff_member
 
 
 @rules.predicate

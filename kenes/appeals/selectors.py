@@ -7,9 +7,9 @@ import datetime
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
+from kenes.accounts.rules import is_council_staff, is_maslikhat_staff
 from kenes.appeals import codes
 from kenes.appeals.models import OPEN_STATUSES, Appeal
-from kenes.core.rules import is_council_staff, is_maslikhat_staff
 from kenes.registry.models import Maslikhat, Membership, Post
 
 S = Appeal.Status

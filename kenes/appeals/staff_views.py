@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from kenes.accounts.models import Role, User
+from kenes.accounts.selectors import maslikhat_staff
 from kenes.appeals import selectors, services
 from kenes.appeals.forms import AnswerForm, AssignForm, ExtendForm, ForwardForm, RejectForm
 from kenes.appeals.models import Appeal, AppealAttachment
@@ -79,9 +79,7 @@ def review(request: HttpRequest) -> HttpResponse:
 
 
 def _forms(appeal: Appeal, **overrides):
-    users = User.objects.filter(
-        maslikhat=appeal.maslikhat, role__in=[Role.MASLIKHAT_STAFF, Role.MASLIKHAT_HEAD], is_active=True
-    ).order_by("last_name", "username")
+    users = maslikhat_staff(appeal.maslikhat_id).order_by("last_name", "username")
     people = Person.objects.filter(pk__in=selectors.deputies(appeal.maslikhat).values("person_id")).order_by(
         "sort_name", "id"
     )

@@ -21,7 +21,7 @@ from kenes.core.cache import public_page
 from kenes.core.http import apply_service_error
 from kenes.core.i18n import current_lang
 from kenes.core.pages import any_demo
-from kenes.core.privacy import mask_personal_data
+from kenes.core.privacy import public_text
 from kenes.registry.models import Maslikhat, Person, Region
 from kenes.registry.selectors import regions_on
 
@@ -126,18 +126,6 @@ def sent(request: HttpRequest) -> HttpResponse:
     return render(request, "appeals/sent.html", {"appeal": appeal})
 
 
-def _known(appeal: Appeal) -> list[str]:
-    """The applicant's own values, masked wherever they were typed into public text."""
-    applicant = getattr(appeal, "applicant", None)
-    if applicant is None:
-        return []
-    return [v for v in (applicant.name, applicant.email, applicant.phone, applicant.iin, applicant.address) if v]
-
-
-def public_text(appeal: Appeal, text: str) -> str:
-    return mask_personal_data(text, known=_known(appeal))
-
-
 def track(request: HttpRequest) -> HttpResponse:
     """Enter a tracking code; with a known code, the status timeline, the answer and the forms to
     rate it or complain. Never the applicant's data, never the appeal's own text."""
@@ -153,8 +141,8 @@ def track(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "appeal": appeal}
     if appeal is not None:
         context.update(
-            answer=public_text(appeal, appeal.answer_text),
-            topic=public_text(appeal, appeal.topic),
+            answer=public_text(appeal.answer_text, known=appeal.personal_values()),
+            topic=public_text(appeal.topic, known=appeal.personal_values()),
             events=list(appeal.events.all()),
             rating_form=RatingForm(prefix="rate"),
             complaint_form=ComplaintForm(prefix="complaint"),

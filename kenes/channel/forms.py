@@ -8,7 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kenes.accounts.models import Role, User
+from kenes.accounts.models import User
+from kenes.accounts.selectors import secretariat_staff
 from kenes.core.i18n import TranslatedFormField
 from kenes.councils.models import Session
 from kenes.registry.models import Maslikhat, Region
@@ -50,9 +51,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = User.objects.filter(role=Role.SECRETARIAT, is_active=True).order_by(
-            "last_name", "username"
-        )
+        self.fields["assignee"].queryset = secretariat_staff().order_by("last_name", "username")
         self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username
 
 

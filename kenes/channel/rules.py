@@ -3,7 +3,7 @@ maslikhat; the council's staff (secretariat, admins) see everything and act on i
 
 import rules
 
-from kenes.core.rules import is_council_staff, is_maslikhat_staff
+from kenes.accounts.rules import is_council_staff, is_maslikhat_staff
 
 
 @rules.predicate

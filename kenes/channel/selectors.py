@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from kenes.core.rules import is_council_staff
+from kenes.accounts.rules import is_council_staff
 from kenes.registry.models import Maslikhat
 
 from .models import ChannelEvent, ChannelItem, ChannelLink, CouncilRequest, RequestResponse

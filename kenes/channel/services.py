@@ -27,11 +27,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kenes.accounts.models import Role, User
+from kenes.accounts.selectors import maslikhat_staff, secretariat_staff
 from kenes.channel.transitions import TRANSITIONS
 from kenes.core.audit import audit_record
 from kenes.core.calendar import add_working_days, working_days_between
-from kenes.core.files import content_matches, extension
-from kenes.core.services import model_create, model_update
+from kenes.core.files import UploadRules
+from kenes.core.http import site_path
+from kenes.core.i18n import LANGS, in_languages, pick
+from kenes.core.services import lock, model_create, model_update
 from kenes.notifications.services import notify
 from kenes.publications.services import public_event_record
 from kenes.registry.models import Maslikhat
@@ -41,9 +44,7 @@ from .models import ChannelAttachment, ChannelEvent, ChannelItem, ChannelLink, C
 S = ChannelItem.Status
 A = ChannelEvent.Action
 
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-MAX_ATTACHMENTS = 10
-ATTACHMENT_EXTENSIONS = ("pdf", "docx", "xlsx", "odt", "doc", "xls", "jpg", "jpeg", "png", "txt")
+ATTACHMENTS = UploadRules(("pdf", "docx", "xlsx", "odt", "doc", "xls", "jpg", "jpeg", "png", "txt"), max_files=10)
 
 
 def response_days() -> int:
@@ -59,25 +60,19 @@ def due_date_for(sent_at) -> Any:
 
 
 def secretariat_users() -> list[User]:
-    return list(User.objects.filter(role=Role.SECRETARIAT, is_active=True).order_by("id"))
+    return list(secretariat_staff())
 
 
 def maslikhat_users(maslikhat_ids: Iterable[int]) -> list[User]:
-    return list(
-        User.objects.filter(
-            maslikhat_id__in=list(maslikhat_ids),
-            role__in=(Role.MASLIKHAT_STAFF, Role.MASLIKHAT_HEAD),
-            is_active=True,
-        ).order_by("id")
-    )
+    return list(maslikhat_staff(maslikhat_ids))
 
 
 def _item_path(item: ChannelItem) -> str:
-    return f"/staff/channel/items/{item.pk}/"
+    return site_path("channel-staff:item-detail", item.pk)
 
 
 def _public_path(item: ChannelItem) -> str:
-    return f"/channel/items/{item.pk}/"
+    return site_path("channel:item-detail", item.pk)
 
 
 def _params(item: ChannelItem, **extra: Any) -> dict[str, Any]:
@@ -87,37 +82,8 @@ def _params(item: ChannelItem, **extra: Any) -> dict[str, Any]:
 # --- attachments -----------------------------------------------------------------------------
 
 
-def validate_upload(upload: UploadedFile) -> None:
-    """Refuse files that are too large or whose type (extension and first bytes) is not accepted."""
-    name = upload.name or ""
-    ext = extension(name)
-    if ext not in ATTACHMENT_EXTENSIONS:
-        raise ValidationError(
-            _("“%(name)s”: accepted file types are %(types)s."),
-            code="file_type",
-            params={"name": name, "types": ", ".join(sorted(ATTACHMENT_EXTENSIONS))},
-        )
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(
-            _("“%(name)s” is larger than %(mb)d MB."),
-            code="file_size",
-            params={"name": name, "mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)},
-        )
-    if not content_matches(upload, ext):
-        if ext == "txt":
-            raise ValidationError(
-                _("“%(name)s” does not look like a text file."), code="file_type", params={"name": name}
-            )
-        raise ValidationError(
-            _("“%(name)s” is not a real %(ext)s file."), code="file_type", params={"name": name, "ext": ext}
-        )
-
-
 def _attach(item: ChannelItem, actor: Any, uploads: Sequence[UploadedFile]) -> None:
-    if len(uploads) > MAX_ATTACHMENTS:
-        raise ValidationError(_("At most %(n)d attachments.") % {"n": MAX_ATTACHMENTS}, code="too_many")
-    for upload in uploads:
-        validate_upload(upload)
+    ATTACHMENTS.check(uploads)
     for upload in uploads:
         ChannelAttachment.objects.create(
             item=item, file=upload, name=(upload.name or "file")[:200], size=upload.size, uploaded_by=actor
@@ -129,10 +95,6 @@ def _attach(item: ChannelItem, actor: Any, uploads: Sequence[UploadedFile]) -> N
 
 def _event(item: ChannelItem, actor: Any, action: str, note: dict | None = None) -> ChannelEvent:
     return ChannelEvent.objects.create(item=item, action=action, status=item.status, actor=actor, note=note or {})
-
-
-def _lock(item: ChannelItem) -> ChannelItem:
-    return ChannelItem.objects.select_for_update().select_related("maslikhat__region").get(pk=item.pk)
 
 
 def _public_event(item: ChannelItem, status_label: str | None = None) -> None:
@@ -203,7 +165,7 @@ def item_send(
 @transaction.atomic
 def item_assign(*, item: ChannelItem, actor: Any, assignee: Any) -> ChannelItem:
     """The secretariat gives the item to one of its members (again, to reassign)."""
-    item = _lock(item)
+    item = lock(item)
     TRANSITIONS.check(item, "assign")
     if assignee is None or not (getattr(assignee, "role", None) == Role.SECRETARIAT or assignee.is_superuser):
         raise ValidationError({"assignee": _("Choose a member of the council's secretariat.")}, code="invalid")
@@ -243,7 +205,7 @@ def _first_response(item: ChannelItem, now) -> dict[str, Any]:
 @transaction.atomic
 def item_answer(*, item: ChannelItem, actor: Any, answer: dict[str, str]) -> ChannelItem:
     """The council answers an assigned (or taken-up) item; the sender's maslikhat is told."""
-    item = _lock(item)
+    item = lock(item)
     TRANSITIONS.check(item, "answer")
     if not any((answer or {}).values()):
         raise ValidationError({"answer": _("Write the answer in at least one language.")}, code="required")
@@ -269,7 +231,7 @@ def item_answer(*, item: ChannelItem, actor: Any, answer: dict[str, str]) -> Cha
 @transaction.atomic
 def item_close(*, item: ChannelItem, actor: Any, reason: str = "") -> ChannelItem:
     """Close an item. A reason is required unless the item was answered."""
-    item = _lock(item)
+    item = lock(item)
     TRANSITIONS.check(item, "close")
     reason = (reason or "").strip()
     if not reason and item.status != S.ANSWERED:
@@ -277,7 +239,7 @@ def item_close(*, item: ChannelItem, actor: Any, reason: str = "") -> ChannelIte
     item = model_update(
         instance=item, actor=actor, action="channel.item.closed", data={"status": S.CLOSED, "close_reason": reason}
     )
-    event = _event(item, actor, A.CLOSED, {"kk": reason, "ru": reason, "en": reason} if reason else None)
+    event = _event(item, actor, A.CLOSED, dict.fromkeys(LANGS, reason) if reason else None)
     _notify_sender_side(item, event)
     _public_event(item)
     return item
@@ -286,7 +248,7 @@ def item_close(*, item: ChannelItem, actor: Any, reason: str = "") -> ChannelIte
 @transaction.atomic
 def item_set_public(*, item: ChannelItem, actor: Any, is_public: bool) -> ChannelItem:
     """The sender's maslikhat publishes the item with its answer, or withdraws it."""
-    item = _lock(item)
+    item = lock(item)
     if getattr(actor, "maslikhat_id", None) != item.maslikhat_id:
         raise ValidationError(_("Only the maslikhat that sent the item can publish it."), code="not_allowed")
     if item.is_public == is_public:
@@ -326,15 +288,13 @@ def _convert(*, item: ChannelItem, actor: Any, target: models.Model, note: dict[
 
 
 def _agenda_note(session, agenda_item) -> dict[str, str]:
-    from kenes.core.i18n import LANGS, pick
-
     day = timezone.localtime(session.starts_at).date().isoformat()
-    texts = {
-        "kk": "Кеңес отырысының күн тәртібіне енгізілді ({day}): {title}",
-        "ru": "Включено в повестку заседания Совета ({day}): {title}",
-        "en": "Put on the agenda of the council session of {day}: {title}",
-    }
-    return {lang: texts[lang].format(day=day, title=pick(agenda_item.title, lang)) for lang in LANGS}
+    return in_languages(
+        lambda: (
+            _("Put on the agenda of the council session of %(day)s: %(title)s")
+            % {"day": day, "title": pick(agenda_item.title)}
+        )
+    )
 
 
 @transaction.atomic
@@ -345,7 +305,7 @@ def item_convert_to_agenda_item(
     from kenes.councils import services as council_services
     from kenes.councils.models import Session
 
-    item = _lock(item)
+    item = lock(item)
     TRANSITIONS.check(item, "convert")
     if session is None:
         raise ValidationError({"session": _("Choose a session.")}, code="required")
@@ -359,19 +319,12 @@ def item_convert_to_agenda_item(
 
 
 def _plan_note(plan_item) -> dict[str, str]:
-    from kenes.core.i18n import LANGS, pick
-
-    texts = {
-        "kk": "«{plan}» жұмыс жоспарына № {number} тармақ ретінде енгізілді: {title}",
-        "ru": "Включено в план работы «{plan}» пунктом № {number}: {title}",
-        "en": "Included in the work plan “{plan}” as item No. {number}: {title}",
-    }
-    return {
-        lang: texts[lang].format(
-            plan=pick(plan_item.plan.title, lang), number=plan_item.number, title=pick(plan_item.title, lang)
+    return in_languages(
+        lambda: (
+            _("Included in the work plan “%(plan)s” as item No. %(number)s: %(title)s")
+            % {"plan": pick(plan_item.plan.title), "number": plan_item.number, "title": pick(plan_item.title)}
         )
-        for lang in LANGS
-    }
+    )
 
 
 @transaction.atomic
@@ -387,7 +340,7 @@ def item_convert_to_plan_item(
     `data` carries at least the deadline."""
     from kenes.plans import services as plan_services
 
-    item = _lock(item)
+    item = lock(item)
     TRANSITIONS.check(item, "convert")
     if plan is None:
         raise ValidationError({"plan": _("Choose a work plan.")}, code="required")
@@ -401,17 +354,12 @@ def item_convert_to_plan_item(
 
 
 def _recommendation_note(recommendation) -> dict[str, str]:
-    from kenes.core.i18n import LANGS, pick
-
-    texts = {
-        "kk": "«{package}» ұсынымдар пакетіне № {number} ұсыным ретінде енгізілді",
-        "ru": "Включено в пакет рекомендаций «{package}» рекомендацией № {number}",
-        "en": "Included in the package of recommendations “{package}” as recommendation No. {number}",
-    }
-    return {
-        lang: texts[lang].format(package=pick(recommendation.package.title, lang), number=recommendation.number)
-        for lang in LANGS
-    }
+    return in_languages(
+        lambda: (
+            _("Included in the package of recommendations “%(package)s” as recommendation No. %(number)s")
+            % {"package": pick(recommendation.package.title), "number": recommendation.number}
+        )
+    )
 
 
 @transaction.atomic
@@ -427,7 +375,7 @@ def item_convert_to_recommendation(
     recommendations service numbers it and requires an addressee)."""
     from kenes.recommendations import services as recommendation_services
 
-    item = _lock(item)
+    item = lock(item)
     TRANSITIONS.check(item, "convert")
     if package is None:
         raise ValidationError({"package": _("Choose a package of recommendations.")}, code="required")
@@ -440,7 +388,7 @@ def item_convert_to_recommendation(
 @transaction.atomic
 def item_link_recommendation(*, item: ChannelItem, actor: Any, recommendation: Any) -> ChannelItem:
     """Record that the item was taken up by a recommendation the council already has."""
-    item = _lock(item)
+    item = lock(item)
     TRANSITIONS.check(item, "convert")
     if item.links.filter(
         content_type=ContentType.objects.get_for_model(recommendation), object_id=recommendation.pk
@@ -483,7 +431,7 @@ def request_create(
         group="assignments",
         key=f"channel.request_sent:{request.pk}",
         params={"id": request.pk, "title": request.title, "due_date": request.due_date.isoformat()},
-        path=f"/staff/channel/requests/{request.pk}/",
+        path=site_path("channel-staff:request-detail", request.pk),
     )
     return request
 
@@ -505,7 +453,7 @@ def response_submit(
     if not any((text or {}).values()):
         raise ValidationError({"text": _("Write the answer in at least one language.")}, code="required")
     if attachment is not None:
-        validate_upload(attachment)
+        ATTACHMENTS.check([attachment], field="attachment")
     now = submitted_at or timezone.now()
     existing = RequestResponse.objects.select_for_update().filter(request=request, maslikhat_id=maslikhat_id).first()
     data: dict[str, Any] = {"text": text, "submitted_by": actor, "submitted_at": now}

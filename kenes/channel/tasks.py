@@ -9,6 +9,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from kenes.core.calendar import add_working_days
+from kenes.core.http import site_path
 from kenes.notifications.services import notify
 
 from . import services
@@ -47,7 +48,7 @@ def remind(today: datetime.date | None = None) -> int:
                     "maslikhat": item.maslikhat.name,
                     "due_date": item.due_date.isoformat(),
                 },
-                path=f"/staff/channel/items/{item.pk}/",
+                path=site_path("channel-staff:item-detail", item.pk),
             )
         )
     requests = CouncilRequest.objects.filter(due_date__lte=soon, due_date__gte=today - datetime.timedelta(days=30))
@@ -67,7 +68,7 @@ def remind(today: datetime.date | None = None) -> int:
                     "title": council_request.title,
                     "due_date": council_request.due_date.isoformat(),
                 },
-                path=f"/staff/channel/requests/{council_request.pk}/",
+                path=site_path("channel-staff:request-detail", council_request.pk),
             )
         )
     return created

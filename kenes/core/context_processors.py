@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.http import HttpRequest
 
-from kenes.core.rules import is_staff_member
+from kenes.accounts.rules import is_staff_member
 
 
 def kenes(request: HttpRequest) -> dict:

@@ -76,6 +76,15 @@ def form_action(
     return response
 
 
+def site_path(name: str, *args: Any, anchor: str = "") -> str:
+    """The path of a page without its language prefix, for links that services and tasks store
+    (notifications and feed entries add the reader's language and the configured site address)."""
+    with translation.override(LANGS[0]):
+        url = reverse(name, args=args)
+    prefix = f"/{LANGS[0]}"
+    return (url[len(prefix) :] if url.startswith(prefix + "/") else url) + anchor
+
+
 def portal_links(request: HttpRequest, name: str, *args: Any, anchor: str = "") -> dict[str, str]:
     """Absolute links to a portal page in each language, keyed by language code. The portal's URLs
     carry the language (/kk/, /ru/, /en/), so the API, which is not prefixed, names all three; a

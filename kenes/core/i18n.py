@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +37,17 @@ def pick(value: Any, lang: str | None = None) -> str:
         if text:
             return text
     return ""
+
+
+def in_languages(text: Any) -> dict[str, str]:
+    """The one way to build a text in kk, ru and en with gettext: `text` is a lazily translated
+    string, or a function that builds the text in the active language (called once per language).
+    Services use it for titles and notes they store, so no kk/ru/en literal is written in code."""
+    out = {}
+    for code in LANGS:
+        with translation.override(code):
+            out[code] = str(text() if callable(text) else text)
+    return out
 
 
 def tr(**texts: str) -> dict[str, str]:

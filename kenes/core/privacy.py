@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 EMAIL_MASK = "[e-mail]"
 IIN_MASK = "[IIN]"
@@ -83,3 +84,16 @@ def mask_personal_data(text: str, *, known: Iterable[str] = ()) -> str:
 def contains_personal_data(text: str) -> bool:
     """Whether the masker would change `text` (without known strings)."""
     return bool(text) and mask_personal_data(text) != text
+
+
+def public_text(text: str, *, known: Iterable[str] = ()) -> str:
+    """`text` as it may be shown publicly: personal data masked; `known` are strings the caller
+    knows are personal (the applicant's name, contacts)."""
+    return mask_personal_data(text, known=known) if text else ""
+
+
+def public_translated(value: Any) -> Any:
+    """A translated value {kk, ru, en} (or plain text) with each language masked."""
+    if isinstance(value, dict):
+        return {code: public_text(text) for code, text in value.items()}
+    return public_text(value or "")

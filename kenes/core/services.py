@@ -11,6 +11,15 @@ from kenes.core.audit import audit_record, snapshot
 M = TypeVar("M", bound=models.Model)
 
 
+def lock(instance: M) -> M:
+    """Re-read `instance` in place under a row lock (SELECT ... FOR UPDATE) held to the end of the
+    transaction, so two requests cannot both act on the state they read: the second waits, then
+    sees the first one's change and is refused by the transition table. Call it inside
+    transaction.atomic, before checking the state."""
+    instance.refresh_from_db(from_queryset=type(instance)._default_manager.select_for_update())
+    return instance
+
+
 @transaction.atomic
 def model_create(*, model: type[M], actor: Any, action: str, data: dict[str, Any]) -> M:
     instance = model(**data)

@@ -20,6 +20,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+REFUSAL = _("You cannot %(action)s a record that is “%(status)s”.")
+
 
 @dataclass(frozen=True)
 class Action:
@@ -35,7 +37,7 @@ class Transitions:
         self,
         actions: Mapping[str, Action],
         *,
-        refusal: Any = _("You cannot %(action)s a record that is “%(status)s”."),
+        refusal: Any = REFUSAL,
         state: str = "status",
     ) -> None:
         self.actions = dict(actions)

@@ -33,7 +33,7 @@ def changes(entry: AuditEntry) -> list[dict]:
 @require_GET
 def audit_log(request: HttpRequest) -> HttpResponse:
     """The latest staff changes, newest first; `?action=councils.session` keeps one family of actions."""
-    allow(request, "councils.view_audit")
+    allow(request, "core.view_audit")
     prefix = request.GET.get("action", "").strip()[:100]
     entries = AuditEntry.objects.select_related("actor", "content_type").order_by("-at", "-id")
     if prefix:

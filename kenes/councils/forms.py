@@ -6,34 +6,14 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kenes.core.files import content_matches, extension
+from kenes.core.files import UploadRules
+from kenes.core.forms import DateTimeLocalInput, StaffModelForm
 from kenes.councils.models import AgendaDocument, AgendaItem, Decision, Participation, Session, Statement
 from kenes.registry.models import Organization, Person
 
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
-DOCUMENT_EXTENSIONS = ("pdf", "doc", "docx", "odt", "txt")
-
-
-def formfield(field: models.Field, **kwargs: Any) -> forms.Field | None:
-    """Links typed without a scheme are taken as https (Django 6's default, chosen now)."""
-    if isinstance(field, models.URLField):
-        kwargs["assume_scheme"] = "https"
-    return field.formfield(**kwargs)
-
-
-class StaffModelForm(forms.ModelForm):
-    class Meta:
-        formfield_callback = formfield
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs: dict | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+DOCUMENTS = UploadRules(("pdf", "doc", "docx", "odt", "txt"))
 
 
 class SessionForm(StaffModelForm):
@@ -81,30 +61,13 @@ class AgendaDocumentForm(StaffModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _("PDF, DOC, DOCX, ODT or TXT, at most 10 MB.")
-        self.fields["file"].widget.attrs["accept"] = ",".join(f".{ext}" for ext in DOCUMENT_EXTENSIONS)
+        self.fields["file"].help_text = DOCUMENTS.help_text
+        self.fields["file"].widget.attrs["accept"] = DOCUMENTS.accept
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
-        if not upload:
-            return upload
-        if upload.size > MAX_DOCUMENT_BYTES:
-            raise ValidationError(_("The file is larger than 10 MB."), code="too_large")
-        ext = extension(upload.name)
-        if ext not in DOCUMENT_EXTENSIONS:
-            raise ValidationError(
-                _("Upload a PDF, DOC, DOCX, ODT or TXT file (this one is “%(ext)s”)."),
-                code="file_type",
-                params={"ext": ext or "?"},
-            )
-        if not content_matches(upload, ext):
-            if ext == "txt":
-                raise ValidationError(_("This is not a text file."), code="file_type")
-            raise ValidationError(
-                _("The file's content does not match its “.%(ext)s” extension."),
-                code="file_type",
-                params={"ext": ext},
-            )
+        if upload:
+            DOCUMENTS.check([upload])
         return upload
 
     def clean(self):

@@ -8,7 +8,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from kenes.accounts.models import Role, User
+from kenes.accounts.models import User
+from kenes.accounts.selectors import maslikhat_staff
 from kenes.councils.models import Session
 from kenes.councils.selectors import session_detail_queryset
 
@@ -16,15 +17,7 @@ from kenes.councils.selectors import session_detail_queryset
 def announcement_recipients(session: Session) -> list[User]:
     """Staff and heads of every maslikhat invited to the session, with an e-mail address."""
     maslikhat_ids = [p.maslikhat_id for p in session.participations.all() if p.maslikhat_id]
-    return list(
-        User.objects.filter(
-            is_active=True,
-            maslikhat_id__in=maslikhat_ids,
-            role__in=[Role.MASLIKHAT_STAFF, Role.MASLIKHAT_HEAD],
-        )
-        .exclude(email="")
-        .order_by("id")
-    )
+    return list(maslikhat_staff(maslikhat_ids).exclude(email=""))
 
 
 def session_announced_messages(session_id: int) -> list[tuple[str, str, str, list[str]]]:

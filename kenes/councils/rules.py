@@ -2,7 +2,7 @@
 
 import rules
 
-from kenes.core.rules import is_council_staff, is_maslikhat_staff
+from kenes.accounts.rules import is_council_staff, is_maslikhat_staff
 
 
 @rules.predicate
@@ -22,4 +22,3 @@ rules.add_perm("councils.add_session", is_council_staff)
 rules.add_perm("councils.change_session", is_council_staff)
 rules.add_perm("councils.publish_session", is_council_staff)
 rules.add_perm("councils.record_session", is_council_staff)
-rules.add_perm("councils.view_audit", is_council_staff)

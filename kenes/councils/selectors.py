@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from kenes.accounts.rules import is_council_staff
 from kenes.core.i18n import search_q
-from kenes.core.rules import is_council_staff
 from kenes.councils.models import AgendaItem, Council, CouncilMember, Decision, Participation, Session, Statement
 from kenes.registry.models import Maslikhat, Organization, Person, Region
 

@@ -2,7 +2,6 @@
 
 from django.urls import path
 
-from kenes.core import views as core_views
 from kenes.councils.staff_views import agenda, participation, record, sessions
 
 app_name = "councils-staff"
@@ -36,5 +35,4 @@ urlpatterns = [
     path("participation/<int:pk>/remove/", participation.participant_remove, name="participant-remove"),
     path("statements/<int:pk>/delete/", record.statement_delete, name="statement-delete"),
     path("decisions/<int:pk>/delete/", record.decision_delete, name="decision-delete"),
-    path("audit/", core_views.audit_log, name="audit-log"),
 ]

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
-from kenes.api.schemas import NOT_FOUND, RegionRef, Translated
+from kenes.core.api.schemas import NOT_FOUND, RegionRef, Translated
 from kenes.insights import selectors
 from kenes.insights.figures import Figures
 from kenes.registry.models import Maslikhat, Region

@@ -10,11 +10,11 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from kenes.api.schemas import ERRORS, NOT_FOUND, Pagination, Ref, RegionRef, Translated, one_of
+from kenes.core.api.schemas import ERRORS, NOT_FOUND, Pagination, Ref, RegionRef, Translated, one_of
 from kenes.core.http import portal_links
+from kenes.core.privacy import public_text, public_translated
 from kenes.outreach import selectors
 from kenes.outreach.models import MandateEvent, MeetingQuestion, VoterMandate, VoterMeeting
-from kenes.outreach.privacy import public_text, public_translated
 
 router = Router(tags=["outreach"])
 

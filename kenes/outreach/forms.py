@@ -8,8 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kenes.core.forms import DateTimeLocalInput, StaffModelForm
 from kenes.core.i18n import TranslatedFormField
-from kenes.councils.forms import DateTimeLocalInput, StaffModelForm
 from kenes.outreach.models import MeetingQuestion, VoterMandate, VoterMeeting
 from kenes.registry.models import Maslikhat, Organization, Person
 

@@ -8,11 +8,12 @@ from collections import defaultdict
 
 from django.utils import timezone
 
-from kenes.accounts.models import Role, User
+from kenes.accounts.models import User
+from kenes.accounts.selectors import maslikhat_staff
+from kenes.core.http import site_path
 from kenes.core.i18n import LANGS, pick
 from kenes.notifications.services import notify
 from kenes.outreach import selectors
-from kenes.outreach.services._common import path
 
 SOON_DAYS = 14
 
@@ -21,11 +22,7 @@ def send_mandate_reminders(today: datetime.date | None = None) -> int:
     today = today or timezone.localdate()
     due = list(selectors.mandates_due(today=today, within_days=SOON_DAYS))
     staff: dict[int, list[User]] = defaultdict(list)
-    for user in User.objects.filter(
-        maslikhat_id__in={m.maslikhat_id for m in due},
-        role__in=[Role.MASLIKHAT_STAFF, Role.MASLIKHAT_HEAD],
-        is_active=True,
-    ):
+    for user in maslikhat_staff({m.maslikhat_id for m in due}):
         staff[user.maslikhat_id].append(user)
     sent = 0
     for mandate in due:
@@ -42,7 +39,7 @@ def send_mandate_reminders(today: datetime.date | None = None) -> int:
                     "planned_completion": mandate.planned_completion.isoformat(),
                     "status": mandate.status,
                 },
-                path=path("outreach-staff:mandate", mandate.pk),
+                path=site_path("outreach-staff:mandate", mandate.pk),
             )
         )
     return sent

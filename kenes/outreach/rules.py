@@ -7,7 +7,7 @@ admins may do everything."""
 
 import rules
 
-from kenes.core.rules import is_admin, is_council_staff, is_maslikhat_staff
+from kenes.accounts.rules import is_admin, is_council_staff, is_maslikhat_staff
 
 
 def _maslikhat_id(obj) -> int | None:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from kenes.core.rules import is_admin, is_council_staff
+from kenes.accounts.rules import is_admin, is_council_staff
 from kenes.outreach.models import MandateEvent, MeetingQuestion, VoterMandate, VoterMeeting
 from kenes.registry.models import Maslikhat, Person, Region
 

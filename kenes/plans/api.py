@@ -11,7 +11,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
-from kenes.api.schemas import ERRORS, NOT_FOUND, Pagination, Ref, RegionRef, Translated, one_of
+from kenes.core.api.schemas import ERRORS, NOT_FOUND, Pagination, Ref, RegionRef, Translated, one_of
 from kenes.core.http import portal_links
 from kenes.plans import selectors
 from kenes.plans.models import PlanItem, PlanItemAssignee, PlanReport, WorkPlan

@@ -7,10 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kenes.councils.forms import StaffModelForm
+from kenes.core.forms import StaffModelForm
 from kenes.councils.models import Decision
-from kenes.plans.files import ATTACHMENT_EXTENSIONS
 from kenes.plans.models import Milestone, PlanItem, WorkPlan
+from kenes.plans.services import REPORT_ATTACHMENTS
 from kenes.registry.models import Maslikhat, Organization
 
 
@@ -123,8 +123,8 @@ class ReportForm(forms.Form):
     attachment = forms.FileField(
         label=_("Attachment"),
         required=False,
-        help_text=_("PDF, DOC, DOCX, ODT, XLSX, TXT, JPG or PNG, at most 10 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(f".{e}" for e in ATTACHMENT_EXTENSIONS)}),
+        help_text=REPORT_ATTACHMENTS.help_text,
+        widget=forms.ClearableFileInput(attrs={"accept": REPORT_ATTACHMENTS.accept}),
     )
 
 

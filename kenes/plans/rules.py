@@ -3,7 +3,7 @@ and items and review reports; the staff and head of a maslikhat report on the it
 
 import rules
 
-from kenes.core.rules import is_council_staff, is_maslikhat_staff
+from kenes.accounts.rules import is_council_staff, is_maslikhat_staff
 
 
 @rules.predicate

@@ -27,17 +27,19 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kenes.accounts.models import Role, User
+from kenes.accounts.rules import is_council_staff
+from kenes.accounts.selectors import maslikhat_staff, secretariat_staff
 from kenes.core.audit import audit_record, snapshot
-from kenes.core.i18n import LANGS, pick
-from kenes.core.rules import is_council_staff
-from kenes.core.services import model_create, model_delete, model_update
+from kenes.core.files import UploadRules
+from kenes.core.http import site_path
+from kenes.core.i18n import LANGS, in_languages, pick
+from kenes.core.services import lock, model_create, model_delete, model_update
 from kenes.councils.models import Council, Decision
 from kenes.notifications.services import notify
-from kenes.plans.files import validate_attachment
 from kenes.plans.models import Milestone, PlanItem, PlanItemAssignee, PlanReport, WorkPlan
 from kenes.publications.services import public_event_record
 from kenes.registry.models import Maslikhat, Organization
@@ -55,33 +57,23 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 NEEDS_REASON = {(S.DONE, S.IN_PROGRESS), (S.CANCELLED, S.PLANNED)}
 
+# A report may carry one supporting document.
+REPORT_ATTACHMENTS = UploadRules(("pdf", "doc", "docx", "odt", "xlsx", "txt", "jpg", "jpeg", "png"))
+
 
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def in_languages(make) -> dict[str, str]:
-    """A text in kk/ru/en from a function that builds it with gettext in the active language."""
-    out = {}
-    for lang in LANGS:
-        with translation.override(lang):
-            out[lang] = str(make())
-    return out
-
-
 def plan_path(item: PlanItem) -> str:
-    return f"/plans/{item.plan_id}/#item-{item.pk}"
+    return site_path("plans:plan-detail", item.plan_id, anchor=f"#item-{item.pk}")
 
 
 def maslikhat_users(maslikhat_ids: Iterable[int]) -> list[User]:
-    return list(
-        User.objects.filter(
-            is_active=True, maslikhat_id__in=list(maslikhat_ids), role__in=[Role.MASLIKHAT_STAFF, Role.MASLIKHAT_HEAD]
-        ).order_by("id")
-    )
+    return list(maslikhat_staff(maslikhat_ids))
 
 
 def secretariat_users() -> list[User]:
-    return list(User.objects.filter(is_active=True, role=Role.SECRETARIAT).order_by("id"))
+    return list(secretariat_staff())
 
 
 def _item_params(item: PlanItem, **extra: Any) -> dict[str, Any]:
@@ -92,10 +84,6 @@ def _item_params(item: PlanItem, **extra: Any) -> dict[str, Any]:
         "deadline": item.deadline.isoformat(),
         **extra,
     }
-
-
-def _lock_item(item: PlanItem) -> PlanItem:
-    return PlanItem.objects.select_for_update().select_related("plan").get(pk=item.pk)
 
 
 def _check_adopted_by(council: Council, decision: Decision | None) -> None:
@@ -216,7 +204,7 @@ def _notify_assigned(item: PlanItem, maslikhats: Sequence[Maslikhat]) -> None:
             group="assignments",
             key=f"plans.item_assigned:{item.pk}:{maslikhat.pk}",
             params=_item_params(item),
-            path=f"/staff/plans/my/items/{item.pk}/",
+            path=site_path("plans-staff:my-item", item.pk),
         )
 
 
@@ -265,7 +253,7 @@ def plan_item_update(
     """Details and responsible bodies can be corrected at any time; the status changes only through
     plan_item_set_status. Passing any assignee list replaces all four (None = leave them as they are).
     A maslikhat that has reported on the item cannot be removed from it."""
-    item = _lock_item(item)
+    item = lock(item)
     data = dict(data)
     if "status" in data or "completed_on" in data:
         raise ValidationError(_("The status changes only through a status change, with its checks."))
@@ -302,7 +290,7 @@ def plan_item_set_status(
     """Move an item along TRANSITIONS. Cancelling, reopening and restoring need a reason. Done
     needs an accepted report from every executor maslikhat, unless overridden with a reason;
     done sets progress to 100 % and the completion date (today unless given, never in the future)."""
-    item = _lock_item(item)
+    item = lock(item)
     reason = (reason or "").strip()
     if status not in S.values:
         raise ValidationError({"status": _("Unknown status “%(s)s”.") % {"s": status}})
@@ -382,16 +370,12 @@ def milestone_delete(*, milestone: Milestone, actor: Any) -> None:
 # --- reports ---------------------------------------------------------------------------------
 
 
-def _lock_report(report: PlanReport) -> PlanReport:
-    return PlanReport.objects.select_for_update().select_related("item__plan", "maslikhat__region").get(pk=report.pk)
-
-
 @transaction.atomic
 def report_submit(*, item: PlanItem, maslikhat: Maslikhat, actor: Any, text: str, attachment=None) -> PlanReport:
     """Only the staff or head of a maslikhat assigned to the item report on it, while the item is
     planned or in progress, and only when the maslikhat has no report waiting or accepted.
     The secretariat is notified."""
-    item = _lock_item(item)
+    item = lock(item)
     if actor is not None and not (
         getattr(actor, "is_authenticated", False)
         and actor.role in (Role.MASLIKHAT_STAFF, Role.MASLIKHAT_HEAD)
@@ -411,7 +395,7 @@ def report_submit(*, item: PlanItem, maslikhat: Maslikhat, actor: Any, text: str
             raise ValidationError(_("Your maslikhat's report on this item is already accepted."))
         raise ValidationError(_("Your maslikhat's previous report is still waiting for review."))
     if attachment:
-        validate_attachment(attachment)
+        REPORT_ATTACHMENTS.check([attachment], field="attachment")
     report = model_create(
         model=PlanReport,
         actor=actor,
@@ -438,7 +422,7 @@ def report_submit(*, item: PlanItem, maslikhat: Maslikhat, actor: Any, text: str
         group="assignments",
         key=f"plans.report_submitted:{report.pk}",
         params=_item_params(item, maslikhat=maslikhat.name),
-        path=f"/staff/plans/items/{item.pk}/",
+        path=site_path("plans-staff:item-edit", item.pk),
     )
     return report
 
@@ -452,7 +436,7 @@ def _check_reviewer(actor: Any) -> None:
 def report_accept(*, report: PlanReport, actor: Any) -> PlanReport:
     """Accept a submitted report. Final: it cannot be returned afterwards. The maslikhat's staff
     are notified and the acceptance is published in the changes feed."""
-    report = _lock_report(report)
+    report = lock(report)
     _check_reviewer(actor)
     if report.status != R.SUBMITTED:
         raise ValidationError(
@@ -465,7 +449,7 @@ def report_accept(*, report: PlanReport, actor: Any) -> PlanReport:
     report.reviewed_at = timezone.now()
     report.save()
     audit_record(actor=actor, action="plans.report.accepted", obj=report, before=before)
-    item = _lock_item(report.item)
+    item = lock(report.item)
     executors = set(
         item.assignees.filter(role=EXECUTOR, maslikhat__isnull=False).values_list("maslikhat_id", flat=True)
     )
@@ -482,7 +466,7 @@ def report_accept(*, report: PlanReport, actor: Any) -> PlanReport:
         group="status",
         key=f"plans.report_accepted:{report.pk}",
         params=_item_params(item),
-        path=f"/staff/plans/my/items/{item.pk}/",
+        path=site_path("plans-staff:my-item", item.pk),
     )
     public_event_record(
         kind="plans.report.accepted",
@@ -500,7 +484,7 @@ def report_accept(*, report: PlanReport, actor: Any) -> PlanReport:
 def report_return(*, report: PlanReport, actor: Any, comment: str) -> PlanReport:
     """Return a submitted report with a comment saying what is missing; the maslikhat submits a
     new one. An accepted report cannot be returned."""
-    report = _lock_report(report)
+    report = lock(report)
     _check_reviewer(actor)
     comment = (comment or "").strip()
     if report.status == R.ACCEPTED:
@@ -522,6 +506,6 @@ def report_return(*, report: PlanReport, actor: Any, comment: str) -> PlanReport
         group="answers",
         key=f"plans.report_returned:{report.pk}",
         params=_item_params(report.item, comment=comment),
-        path=f"/staff/plans/my/items/{report.item_id}/",
+        path=site_path("plans-staff:my-item", report.item_id),
     )
     return report

@@ -8,6 +8,7 @@ import datetime
 from django.utils import timezone
 from django_tasks import task
 
+from kenes.core.http import site_path
 from kenes.notifications.services import notify
 from kenes.plans.models import PlanItem, PlanReport
 from kenes.plans.services import _item_params, maslikhat_users
@@ -44,7 +45,7 @@ def remind_deadlines(on: datetime.date | None = None) -> int:
                     group="deadlines",
                     key=f"plans.{kind}:{item.pk}",
                     params=_item_params(item),
-                    path=f"/staff/plans/my/items/{item.pk}/",
+                    path=site_path("plans-staff:my-item", item.pk),
                 )
             )
     return created

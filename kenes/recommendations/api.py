@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from kenes.api.schemas import ERRORS, NOT_FOUND, Pagination, Ref, Translated, one_of
+from kenes.core.api.schemas import ERRORS, NOT_FOUND, Pagination, Ref, Translated, one_of
 from kenes.core.http import portal_links
 from kenes.recommendations import selectors
 from kenes.recommendations.models import OutcomeEvent, Package, Recommendation, Status

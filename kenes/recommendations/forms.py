@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kenes.core.forms import StaffModelForm
 from kenes.core.i18n import TranslatedFormField
-from kenes.councils.forms import StaffModelForm
 from kenes.councils.models import Council, Decision
 from kenes.recommendations import selectors
 from kenes.recommendations.models import OutcomeEvent, Package, Recommendation, Status

@@ -3,7 +3,7 @@ everyone reads a package and its recommendations once the package is public."""
 
 import rules
 
-from kenes.core.rules import is_council_staff
+from kenes.accounts.rules import is_council_staff
 
 
 @rules.predicate

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, Max, Prefetch, Q, QuerySet, Value, When
 
+from kenes.accounts.rules import is_council_staff
 from kenes.core import calendar
-from kenes.core.rules import is_council_staff
 from kenes.councils.models import Session
 from kenes.recommendations.models import OutcomeEvent, Package, Recommendation, Status
 from kenes.registry.models import Organization

@@ -13,12 +13,14 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kenes.accounts.models import Role, User
+from kenes.accounts.models import User
+from kenes.accounts.selectors import secretariat_staff
 from kenes.core.audit import audit_record, snapshot
-from kenes.core.i18n import LANGS, pick
+from kenes.core.http import site_path
+from kenes.core.i18n import in_languages, pick
 from kenes.core.services import model_create, model_update
 from kenes.councils.models import Council, Decision
 from kenes.notifications.services import notify
@@ -298,21 +300,22 @@ def recommendation_transition(
 def _announce(recommendation: Recommendation, event: OutcomeEvent) -> None:
     package = recommendation.package
     if package.is_public:
-        title, summary = {}, {}
-        for lang in LANGS:
-            with translation.override(lang):
-                text = pick(recommendation.text, lang)[:120]
-                title[lang] = f"{_label(event.status)}: {_('Recommendation')} № {recommendation.number} — {text}"
-                summary[lang] = pick(package.title, lang)
+        title = in_languages(
+            lambda: (
+                f"{_label(event.status)}: {_('Recommendation')} № {recommendation.number} — "
+                f"{pick(recommendation.text)[:120]}"
+            )
+        )
+        summary = in_languages(lambda: pick(package.title))
         public_event_record(
             kind=f"recommendations.recommendation.{event.status}",
             obj=recommendation,
             title=title,
             summary=summary,
-            path=f"/recommendations/{recommendation.pk}/",
+            path=site_path("recommendations:recommendation-detail", recommendation.pk),
         )
     if event.status in NOTIFIED:
-        secretariat = User.objects.filter(role=Role.SECRETARIAT, is_active=True).order_by("id")
+        secretariat = secretariat_staff()
         notify(
             recipients=list(secretariat),
             kind=f"recommendations.{event.status}",
@@ -327,5 +330,5 @@ def _announce(recommendation: Recommendation, event: OutcomeEvent) -> None:
                 "act_title": event.act_title,
                 "act_number": event.act_number,
             },
-            path=f"/staff/recommendations/{recommendation.pk}/",
+            path=site_path("recommendations-staff:recommendation", recommendation.pk),
         )

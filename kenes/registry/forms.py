@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from kenes.core.forms import StaffModelForm
 from kenes.core.i18n import TranslatedFormField
-from kenes.councils.forms import StaffModelForm
 from kenes.registry.models import Maslikhat, Membership, Organization, Person, Post
 from kenes.registry.services import MASLIKHAT_EDITABLE
 

@@ -2,7 +2,7 @@
 
 import rules
 
-from kenes.core.rules import is_council_staff, is_maslikhat_staff
+from kenes.accounts.rules import is_council_staff, is_maslikhat_staff
 
 
 @rules.predicate

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from kenes.api.errors import django_errors
+from kenes.core.api.errors import django_errors
 from kenes.councils.models import CouncilMember
 from tests.api.conftest import build_session
 from tests.factories import PersonFactory

@@ -1,7 +1,6 @@
 """After `make run` the demo content is in the API, and it matches the OpenAPI schema."""
 
 import pytest
-from django.core.management import call_command
 from openapi_core import OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
 
@@ -9,9 +8,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_reference")
-    call_command("load_demo", "--force")
+def demo(demo_data, db):
+    pass
 
 
 def test_the_2020_session_and_the_council_are_in_the_api(client, demo):

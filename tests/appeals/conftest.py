@@ -13,11 +13,6 @@ MONDAY = datetime.date(2025, 2, 3)
 
 @pytest.fixture(autouse=True)
 def _appeal_settings(settings, tmp_path):
-    # Tests write their own calendar days: forget the terms remembered for a minute by intake.
-    from kenes.appeals.services.intake import _maslikhat_memo, _terms_memo
-
-    _terms_memo.clear()
-    _maslikhat_memo.clear()
     settings.KENES_APPEAL_FILES_ROOT = tmp_path / "private"
     settings.KENES_APPEAL_RATE_LIMITS = True
     settings.KENES_APPEAL_RATE_PER_IP = 1000

@@ -1,5 +1,5 @@
-"""Intake on PostgreSQL in two round trips (services/_pg.py): the same rows and the same rules as
-the ORM path, the confirmation task in the same statement as the appeal, no half-stored appeal."""
+"""Intake, one path on PostgreSQL and SQLite: every row of an appeal and its confirmation task in
+one transaction, a constant number of queries, no half-stored appeal."""
 
 import datetime
 
@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from kenes.appeals import dedup, services
 from kenes.appeals.models import Appeal, AppealApplicant, AppealEvent, AppealShingleBand, BanEntry
-from kenes.appeals.services import _pg, intake
+from kenes.appeals.services import intake
 from kenes.appeals.services._common import secret_hash
 from tests.appeals.conftest import TEXT, submit
 from tests.factories import MaslikhatFactory
@@ -47,28 +47,23 @@ def stored(appeal: Appeal) -> dict:
     }
 
 
-def test_two_round_trips_and_the_same_rows_as_the_orm_path(masl, monkeypatch, db_tasks):
-    intake.registration_terms(NOW.date())  # the calendar is read once a minute, not per appeal
-    with CaptureQueriesContext(connection) as fast_queries:
-        fast = submit(masl, now=NOW, key="fast-1", email="same@example.kz", ip="10.0.0.1")
-    # precheck + one INSERT statement (with the savepoint of the test's transaction around it)
-    statements = [q["sql"] for q in fast_queries.captured_queries if "SAVEPOINT" not in q["sql"]]
-    assert len(statements) == 2, "\n".join(s[:150] for s in statements)
-    assert statements[1].startswith("WITH a AS (INSERT INTO")
-
-    monkeypatch.setattr(_pg, "usable", lambda alias: False)
+def test_one_transaction_stores_every_row_of_the_appeal(masl, db_tasks):
+    with CaptureQueriesContext(connection) as queries:
+        appeal = submit(masl, now=NOW, key="one-1", email="same@example.kz", ip="10.0.0.1")
+    statements = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
+    assert len(statements) <= 12, "\n".join(s[:150] for s in statements)  # a constant number of queries
+    rows = stored(appeal)
+    assert rows["appeal"]["status"] == S.REGISTERED
+    assert rows["appeal"]["due_date"] == datetime.date(2025, 2, 25)
+    assert [e[0] for e in rows["events"]] == ["submitted", "registered"]
+    assert len(rows["bands"]) == dedup.BANDS
+    assert rows["applicant"]["sender_hash"] == secret_hash("same@example.kz")
+    assert rows["applicant"]["ip_hash"] == secret_hash("10.0.0.1")
     # The same sender again: a near duplicate of one's own appeal is not held.
-    orm = submit(masl, now=NOW, key="orm-1", email="same@example.kz", ip="10.0.0.1")
-    fast_rows, orm_rows = stored(fast), stored(orm)
-    assert fast_rows == orm_rows
-    assert fast_rows["appeal"]["status"] == S.REGISTERED
-    assert fast_rows["appeal"]["due_date"] == datetime.date(2025, 2, 25)
-    assert [e[0] for e in fast_rows["events"]] == ["submitted", "registered"]
-    assert len(fast_rows["bands"]) == dedup.BANDS
-    assert fast_rows["applicant"]["sender_hash"] == secret_hash("same@example.kz")
-    assert fast_rows["applicant"]["ip_hash"] == secret_hash("10.0.0.1")
+    again = submit(masl, now=NOW, key="one-2", email="same@example.kz", ip="10.0.0.1")
+    assert stored(again) == rows
     # The returned object is the stored appeal, usable at once.
-    assert fast.pk and not fast._state.adding and fast.applicant.email == "same@example.kz"
+    assert appeal.pk and not appeal._state.adding and appeal.applicant.email == "same@example.kz"
 
 
 def test_confirmation_task_row_is_written_with_the_appeal(masl, db_tasks):
@@ -84,16 +79,9 @@ def test_confirmation_task_row_is_written_with_the_appeal(masl, db_tasks):
     assert (row.status, row.queue_name, row.backend_name, row.priority) == ("READY", "default", "default", 0)
     assert row.run_after == get_date_max() and row.worker_ids == [] and row.return_value is None
     assert DBTaskResult.objects.ready().filter(pk=row.pk).exists()
-    # The same row enqueue() would have written.
-    reference = appeal_received.enqueue(appeal.pk)
-    other = DBTaskResult.objects.get(pk=reference.id)
-    skip = {"id", "enqueued_at"}
-    assert {f.name: getattr(row, f.name) for f in DBTaskResult._meta.fields if f.name not in skip} == {
-        f.name: getattr(other, f.name) for f in DBTaskResult._meta.fields if f.name not in skip
-    }
     # A replay writes no second task.
     submit(masl, key="with-task")
-    assert DBTaskResult.objects.filter(args_kwargs__args=[appeal.pk]).count() == 2  # ours + the reference
+    assert DBTaskResult.objects.filter(args_kwargs__args=[appeal.pk]).count() == 1
 
 
 def test_the_queued_confirmation_is_sent_by_the_worker(masl, db_tasks, mailoutbox):
@@ -109,20 +97,23 @@ def test_the_queued_confirmation_is_sent_by_the_worker(masl, db_tasks, mailoutbo
 
 
 @pytest.mark.django_db(transaction=True)
-def test_outside_a_transaction_everything_is_one_statement(db_tasks):
-    """In autocommit (a web request) the write is a single statement: atomic without BEGIN/COMMIT."""
+def test_a_failure_in_the_middle_stores_nothing(db_tasks, monkeypatch):
+    """In autocommit (a web request) the rows are written in one transaction: an error after the
+    appeal's row leaves no appeal, applicant, event, band or task behind."""
     from django_tasks_db.models import DBTaskResult
 
     masl = MaslikhatFactory()
     assert not connection.in_atomic_block
-    intake.registration_terms(timezone.localdate())  # the calendar is read once a minute, not per appeal
-    with CaptureQueriesContext(connection) as queries:
-        appeal = submit(masl, key="autocommit")
-    sqls = [q["sql"] for q in queries.captured_queries]
-    assert len(sqls) == 2 and not any(s in ("BEGIN", "COMMIT") for s in sqls), "\n".join(s[:150] for s in sqls)
-    assert AppealApplicant.objects.filter(appeal=appeal).exists()
-    assert AppealEvent.objects.filter(appeal=appeal).count() == 2
-    assert DBTaskResult.objects.get().args_kwargs["args"] == [appeal.pk]
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the queue is down")
+
+    monkeypatch.setattr(intake, "enqueue", broken)
+    with pytest.raises(RuntimeError):
+        submit(masl, key="autocommit")
+    assert not Appeal.objects.exists() and not AppealApplicant.objects.exists()
+    assert not AppealEvent.objects.exists() and not AppealShingleBand.objects.exists()
+    assert not DBTaskResult.objects.exists()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -165,45 +156,18 @@ def test_a_maslikhat_deleted_meanwhile_is_refused_clearly(masl):
     assert intake.maslikhat_for_intake(gone.pk) == gone
     gone_pk = gone.pk
     gone.delete()
-    stale = intake.maslikhat_for_intake(gone_pk)  # still remembered for a minute
-    assert stale is not None
+    assert intake.maslikhat_for_intake(gone_pk) is None  # read afresh: no per-process memory
+    gone.pk = gone_pk  # a form that loaded the maslikhat before it was deleted
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the test's transaction never commits
     with pytest.raises(ValidationError) as error:
-        submit(stale, key="gone")
+        submit(gone, key="gone")
     assert "no longer exists" in str(error.value)
-    assert intake.maslikhat_for_intake(gone_pk) is None
 
 
-def test_over_long_values_are_refused_not_cut(masl):
-    """Character values travel as text: the column refuses what is too long (the ORM path's
-    behaviour), it never cuts it silently."""
-    from django.db import IntegrityError
-    from django.db.utils import DataError
-
-    appeal, applicant, steps = intake._new_rows(
-        data=services.AppealData(
-            maslikhat=masl,
-            kind="statement",
-            topic="Topic",
-            text=TEXT,
-            language="en",
-            applicant=services.ApplicantData(name="N" * 201, email="x@example.kz"),
-        ),
-        source="api",
-        key=None,
-        fingerprint="f",
-        sender_hash="s",
-        ip_hash="",
-        duplicate_id=None,
-        is_demo=False,
-        now=NOW,
-    )
-    with pytest.raises((DataError, IntegrityError)):
-        from django.db import transaction
-
-        with transaction.atomic():
-            _pg.write(alias="default", appeal=appeal, applicant=applicant, events=steps, band_hashes=[], task_row=None)
+def test_over_long_values_are_refused(masl):
+    with pytest.raises(ValidationError):
+        submit(masl, key="long", name="N" * 201)
     assert not AppealApplicant.objects.filter(name__startswith="NNN").exists()
 
 

@@ -130,7 +130,7 @@ def test_attachments_are_checked_for_type_and_size(masl, settings):
         )
         return services.appeal_submit(data=data)[0]
 
-    with pytest.raises(ValidationError, match="only PDF"):
+    with pytest.raises(ValidationError, match="accepted file types are"):
         make([SimpleUploadedFile("x.exe", b"MZ\x90\x00")])
     with pytest.raises(ValidationError, match="not really a PDF"):
         make([SimpleUploadedFile("x.pdf", b"<html>not a pdf</html>")])
@@ -449,7 +449,7 @@ def test_transitions_allowed_and_refused(masl, staff, head):
 
 
 def test_deadline_reminders_once_per_deadline(masl, staff):
-    from kenes.appeals.tasks import remind
+    from kenes.appeals.services.notices import deadline_reminders_send as remind
 
     soon = submit(masl, now=at(MONDAY), text=TEXT + " soon")
     late = submit(

@@ -228,8 +228,8 @@ def test_attachments_type_and_size_checked(world, settings):
     assert not attachment.file.path.startswith(str(settings.MEDIA_ROOT) + "/")  # kept outside public media
     for bad, code in (
         (SimpleUploadedFile("virus.exe", b"MZ..."), "file_type"),
-        (SimpleUploadedFile("fake.pdf", b"MZ not a pdf"), "file_type"),
-        (SimpleUploadedFile("big.txt", b"a" * (services.MAX_ATTACHMENT_BYTES + 1)), "file_size"),
+        (SimpleUploadedFile("fake.pdf", b"MZ not a pdf"), "file_content"),
+        (SimpleUploadedFile("big.txt", b"a" * (services.ATTACHMENTS.max_bytes + 1)), "file_size"),
     ):
         count = ChannelItem.objects.count()
         with pytest.raises(ValidationError) as error:

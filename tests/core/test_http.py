@@ -48,10 +48,10 @@ def test_allow_refuses_with_permission_denied():
 def test_allow_follows_the_real_rules(make_user, role, allowed):
     request = _request(make_user(role))
     if allowed:
-        allow(request, "councils.view_audit")
+        allow(request, "core.view_audit")
     else:
         with pytest.raises(PermissionDenied):
-            allow(request, "councils.view_audit")
+            allow(request, "core.view_audit")
 
 
 def test_error_messages_adds_each_message_as_an_error():

@@ -357,7 +357,7 @@ def test_bad_attachment_is_refused_on_the_form(client, world):
     bad = SimpleUploadedFile("act.pdf", b"MZ not a pdf", content_type="application/pdf")
     response = client.post(url("plans-staff:my-item", item.pk), {"text": "x", "attachment": bad})
     assert response.status_code == 400
-    assert "not a PDF file" in response.content.decode()
+    assert "not really a PDF file" in response.content.decode()
     assert not PlanReport.objects.exists()
 
 

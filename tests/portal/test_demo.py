@@ -35,8 +35,7 @@ def _counts():
 
 
 @pytest.fixture
-def demo(db):
-    _load()
+def demo(demo_data, db):
     return Session.objects.get(starts_at=STARTS_2020)
 
 
@@ -177,9 +176,10 @@ def test_demo_accounts(demo):
 
 def test_command_refuses_without_debug_unless_forced(db, settings):
     settings.DEBUG = False
+    before = _counts()
     with pytest.raises(CommandError, match="not for production"):
         call_command("load_demo")
-    assert not User.objects.filter(username="admin").exists()
+    assert _counts() == before  # refused before writing anything
 
 
 def test_session_page_and_api_show_the_demo(demo, client):

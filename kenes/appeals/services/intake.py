@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import datetime
-import functools
 import hashlib
 import json
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
-from django.db import IntegrityError, router, transaction
+from django.core.validators import MaxLengthValidator, validate_email
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,10 +26,10 @@ from kenes.appeals.models import (
     AppealShingleBand,
     BanEntry,
 )
-from kenes.appeals.services import _pg
 from kenes.appeals.services._common import S, normalize_phone, secret_hash
 from kenes.core.calendar import add_working_days, next_working_day
-from kenes.core.files import content_matches
+from kenes.core.files import UploadRules
+from kenes.core.tasks import enqueue
 from kenes.registry.models import Maslikhat, Membership, Person, Post
 
 # APC art. 92: an answer within 15 working days of registration.
@@ -125,9 +123,15 @@ def _clean_applicant(data: ApplicantData) -> ApplicantData:
                 code="no_contact",
             )
         ]
+    # Too long is refused with Django's own translated message, never cut silently.
+    for name_of_field, value, limit in (("name", name, 200), ("email", email, 254), ("address", address, 300)):
+        try:
+            MaxLengthValidator(limit)(value)
+        except ValidationError as error:
+            errors.setdefault(name_of_field, []).extend(error.error_list)
     if errors:
         raise ValidationError(errors)
-    return ApplicantData(name=name[:200], email=email.lower()[:254], phone=phone, iin=iin, address=address[:300])
+    return ApplicantData(name=name, email=email.lower(), phone=phone, iin=iin, address=address)
 
 
 def _clean_appeal(data: AppealData) -> None:
@@ -165,39 +169,15 @@ def deputy_of(person: Person, maslikhat: Maslikhat) -> bool:
     ).exists()
 
 
-def check_attachments(files: list[Any]) -> None:
-    """Type (by extension and by the file's first bytes) and size; a bad file refuses the appeal."""
-    if len(files) > conf.max_attachments():
-        raise ValidationError(
-            {"attachments": _("Attach at most %(n)d files.") % {"n": conf.max_attachments()}}, code="too_many"
-        )
-    limit = conf.max_attachment_bytes()
-    for upload in files:
-        ext = Path(upload.name or "").suffix.lower().lstrip(".")
-        if ext not in ATTACHMENT_TYPES:
-            raise ValidationError(
-                {
-                    "attachments": _("“%(name)s”: only PDF, JPEG, PNG, DOC, DOCX, ODT or TXT files are accepted.")
-                    % {"name": Path(upload.name).name[:100]}
-                },
-                code="file_type",
-            )
-        if upload.size > limit:
-            raise ValidationError(
-                {
-                    "attachments": _("“%(name)s” is larger than %(mb)d MB.")
-                    % {"name": Path(upload.name).name[:100], "mb": limit // (1024 * 1024)}
-                },
-                code="file_size",
-            )
-        if not content_matches(upload, ext):
-            name = Path(upload.name).name[:100]
-            message = (
-                _("“%(name)s” is not a text file.") % {"name": name}
-                if ext == "txt"
-                else _("“%(name)s” is not really a %(ext)s file.") % {"name": name, "ext": ext.upper()}
-            )
-            raise ValidationError({"attachments": message}, code="file_type")
+def attachment_rules() -> UploadRules:
+    """What an appeal (or an answer) may carry: KENES_APPEAL_MAX_ATTACHMENTS files of the types above,
+    each at most KENES_APPEAL_MAX_ATTACHMENT_BYTES."""
+    return UploadRules(tuple(ATTACHMENT_TYPES), conf.max_attachment_bytes(), conf.max_attachments())
+
+
+def check_attachments(files: list[Any], field: str = "attachments") -> None:
+    """Type (by extension and by the file's first bytes), size and count; a bad file refuses the appeal."""
+    attachment_rules().check(files, field=field)
 
 
 def request_fingerprint(data: AppealData) -> str:
@@ -324,25 +304,11 @@ def _closest(shingle_set: set[int], candidates) -> Appeal | None:
     return None
 
 
-_terms_memo: dict[datetime.date, tuple[float, tuple[datetime.date, datetime.date]]] = {}
-TERMS_MEMO_SECONDS = 60
-
-
 def registration_terms(day: datetime.date) -> tuple[datetime.date, datetime.date]:
     """(registered_on, due_date) for an appeal arriving on `day`: registered that day, or the next
-    working day if it is a day off; due 15 working days later. Both come from the working-day
-    calendar; the pair is remembered in this process for a minute, because every appeal of a day
-    has the same terms and intake must stay fast (a calendar edit shows within the minute)."""
-    now = time.monotonic()
-    memo = _terms_memo.get(day)
-    if memo is not None and now - memo[0] < TERMS_MEMO_SECONDS:
-        return memo[1]
+    working day if it is a day off; due 15 working days later, by the working-day calendar."""
     registered_on = next_working_day(day)
-    terms = (registered_on, add_working_days(registered_on, ANSWER_WORKING_DAYS))
-    if len(_terms_memo) > 64:
-        _terms_memo.clear()
-    _terms_memo[day] = (now, terms)
-    return terms
+    return registered_on, add_working_days(registered_on, ANSWER_WORKING_DAYS)
 
 
 def appeal_submit(
@@ -368,19 +334,6 @@ def appeal_submit(
     key = (idempotency_key or "").strip()[:100] or None
     fingerprint = request_fingerprint(data)
     ip_hash = secret_hash(ip) if ip else ""
-    alias = router.db_for_write(Appeal)
-    if _pg.usable(alias) and not data.attachments:
-        return _submit_pg(
-            alias=alias,
-            data=data,
-            source=source,
-            key=key,
-            fingerprint=fingerprint,
-            ip_hash=ip_hash,
-            account_id=account_id,
-            is_demo=is_demo,
-            now=now or timezone.now(),
-        )
     # A retry is answered from the unique idempotency key: the insert below fails and the first
     # appeal is returned. Checking first as well answers a retry before the anti-abuse checks.
     if key:
@@ -435,7 +388,6 @@ def _sender_hash(applicant: ApplicantData) -> str:
 def _check_maslikhat_exists(maslikhat_id: int) -> None:
     """After a failed insert: a maslikhat deleted meanwhile is a clear refusal, not a retry loop."""
     if not Maslikhat.objects.filter(pk=maslikhat_id).exists():
-        _maslikhat_memo.clear()
         raise ValidationError({"maslikhat": _("This maslikhat no longer exists.")}, code="invalid")
 
 
@@ -486,100 +438,9 @@ def _new_rows(
     return appeal, row, ["submitted", S.HELD if held else S.REGISTERED]
 
 
-def _submit_pg(
-    *,
-    alias: str,
-    data: AppealData,
-    source: str,
-    key: str | None,
-    fingerprint: str,
-    ip_hash: str,
-    account_id: int | None,
-    is_demo: bool,
-    now: datetime.datetime,
-) -> tuple[Appeal, bool]:
-    """appeal_submit on PostgreSQL: the same checks in the same order, in two round trips."""
-    from kenes.appeals.tasks import appeal_received, queue_row, queue_row_stored
-
-    sender_hash = _sender_hash(data.applicant)
-    shingle_set = dedup.shingles(data.text)
-    band_hashes = dedup.bands(shingle_set)
-    replay, banned, candidates = _pg.precheck(
-        alias=alias,
-        key=key,
-        ban_pairs=_ban_pairs(ip_hash, data.applicant),
-        now=timezone.now(),
-        maslikhat_id=data.maslikhat.pk,
-        band_hashes=band_hashes,
-        since=timezone.now() - datetime.timedelta(days=conf.duplicate_days()),
-        sender_hash=sender_hash,
-    )
-    # A retry is answered before the anti-abuse checks, as on the ORM path.
-    if replay is not None:
-        if replay[1] != fingerprint:
-            raise _conflict()
-        return Appeal.objects.using(alias).get(pk=replay[0]), False
-    if banned:
-        raise _banned()
-    check_rate_limit(ip_hash=ip_hash, account_id=account_id)
-    duplicate = _closest(shingle_set, (Appeal(pk=pk, text=text, tracking_code=code) for pk, text, code in candidates))
-    for _attempt in range(5):
-        appeal, applicant, steps = _new_rows(
-            data=data,
-            source=source,
-            key=key,
-            fingerprint=fingerprint,
-            sender_hash=sender_hash,
-            ip_hash=ip_hash,
-            duplicate_id=duplicate.pk if duplicate else None,
-            is_demo=is_demo,
-            now=now,
-        )
-        # With the database task queue the confirmation task's row goes into the same statement:
-        # no acknowledged appeal lacks its confirmation e-mail. Other queues enqueue as before,
-        # inside the same transaction.
-        task_row = queue_row(appeal_received, None)
-        write = functools.partial(
-            _pg.write, alias=alias, appeal=appeal, applicant=applicant, events=steps, band_hashes=band_hashes
-        )
-        try:
-            if task_row is not None and not transaction.get_connection(alias).in_atomic_block:
-                write(task_row=task_row)  # one statement in autocommit: atomic by itself
-            else:
-                with transaction.atomic(using=alias):
-                    write(task_row=task_row)
-                    if task_row is None:
-                        appeal_received.enqueue(appeal.pk)
-        except IntegrityError:
-            if key:
-                existing = _replay(key, fingerprint)
-                if existing is not None:
-                    return existing, False
-            _check_maslikhat_exists(data.maslikhat.pk)
-            continue  # a tracking code collided (1 in 10^17): draw a new one
-        if task_row is not None:
-            queue_row_stored(task_row)
-        return appeal, True
-    raise RuntimeError("could not store the appeal")
-
-
-_maslikhat_memo: dict[int, tuple[float, Maslikhat]] = {}
-MASLIKHAT_MEMO_SECONDS = 60
-
-
 def maslikhat_for_intake(pk: int) -> Maslikhat | None:
-    """The maslikhat an appeal is addressed to, remembered in this process for a minute: intake
-    only needs to know it exists and its id (a maslikhat deleted meanwhile is refused at insert)."""
-    now = time.monotonic()
-    memo = _maslikhat_memo.get(pk)
-    if memo is not None and now - memo[0] < MASLIKHAT_MEMO_SECONDS:
-        return memo[1]
-    maslikhat = Maslikhat.objects.filter(pk=pk).first()
-    if maslikhat is not None:
-        if len(_maslikhat_memo) > 1024:
-            _maslikhat_memo.clear()
-        _maslikhat_memo[pk] = (now, maslikhat)
-    return maslikhat
+    """The maslikhat an appeal is addressed to (None if there is no such maslikhat)."""
+    return Maslikhat.objects.filter(pk=pk).first()
 
 
 def _create(
@@ -595,9 +456,8 @@ def _create(
     is_demo: bool,
     now: datetime.datetime,
 ) -> Appeal:
-    """The ORM path (SQLite, or an appeal with attachments)."""
-    from kenes.appeals.tasks import appeal_received
-
+    """Store the appeal with its applicant, timeline, shingle bands, attachments and the task that
+    confirms its receipt, in the caller's transaction: all of them or none."""
     appeal, applicant, steps = _new_rows(
         data=data,
         source=source,
@@ -629,5 +489,5 @@ def _create(
         stored.save()
     # Enqueued inside the transaction: with the database task queue the task row commits together
     # with the appeal, so no acknowledged appeal lacks its confirmation e-mail.
-    appeal_received.enqueue(appeal.pk)
+    enqueue("kenes.appeals.tasks.appeal_received", appeal.pk)
     return appeal

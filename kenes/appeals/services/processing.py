@@ -18,6 +18,10 @@ from kenes.appeals.services.intake import ANSWER_WORKING_DAYS, deputy_of
 from kenes.appeals.transitions import TRANSITIONS
 from kenes.core.audit import audit_record
 from kenes.core.calendar import add_working_days, next_working_day, working_days_between
+from kenes.core.http import site_path
+from kenes.core.i18n import in_languages
+from kenes.core.services import lock
+from kenes.core.tasks import enqueue
 from kenes.registry.models import Maslikhat, Organization, Person
 
 # APC art. 76: an appeal outside the body's competence is forwarded within 3 working days.
@@ -55,9 +59,7 @@ def extension_limit(appeal: Appeal) -> datetime.date | None:
 
 
 def _mail(appeal: Appeal, template: str) -> None:
-    from kenes.appeals.tasks import send_applicant_mail
-
-    send_applicant_mail.enqueue(appeal.pk, template)
+    enqueue("kenes.appeals.tasks.send_applicant_mail", appeal.pk, template)
 
 
 def _staff_notify(appeal: Appeal, name: str, key: str, group: str, users: list | None = None) -> None:
@@ -69,6 +71,7 @@ def _staff_notify(appeal: Appeal, name: str, key: str, group: str, users: list |
 @transaction.atomic
 def appeal_release(*, appeal: Appeal, actor: Any, on: datetime.date | None = None) -> Appeal:
     """A held appeal found genuine is registered now; its 15 working days run from today."""
+    lock(appeal)  # two clerks acting at once: the second sees the first one's change
     TRANSITIONS.check(appeal, "release")
     registered_on = next_working_day(on or today())
     save_audited(
@@ -91,6 +94,7 @@ def appeal_release(*, appeal: Appeal, actor: Any, on: datetime.date | None = Non
 @transaction.atomic
 def appeal_reject(*, appeal: Appeal, actor: Any, reason: str) -> Appeal:
     """A held appeal that is abuse (a mass copy, spam) is not considered; the reason is recorded."""
+    lock(appeal)
     TRANSITIONS.check(appeal, "reject")
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason the appeal is not considered.")}, code="required")
@@ -107,6 +111,7 @@ def appeal_reject(*, appeal: Appeal, actor: Any, reason: str) -> Appeal:
 @transaction.atomic
 def appeal_assign(*, appeal: Appeal, actor: Any, user: Any = None, person: Person | None = None) -> Appeal:
     """Give the appeal to a staff member or a deputy of the same maslikhat."""
+    lock(appeal)
     TRANSITIONS.check(appeal, "assign")
     if user is None and person is None:
         raise ValidationError(_("Choose a staff member or a deputy."), code="required")
@@ -152,6 +157,7 @@ def appeal_forward(
     """An appeal outside the maslikhat's competence goes to the competent body within 3 working
     days of registration, and the applicant is told. Forwarded to another maslikhat, it becomes a
     new appeal there (with its own tracking code and term)."""
+    lock(appeal)
     TRANSITIONS.check(appeal, "forward")
     if (organization is None) == (maslikhat is None):
         raise ValidationError(_("Choose one body to forward the appeal to."), code="required")
@@ -231,6 +237,7 @@ def appeal_extend(
     """The head extends the term by a reasoned decision, up to two months in total from
     registration; the applicant must be told within 3 working days (by e-mail when there is one,
     otherwise staff record how they told them)."""
+    lock(appeal)
     TRANSITIONS.check(appeal, "extend")
     on = on or today()
     if not reason.strip():
@@ -272,6 +279,7 @@ def extension_notice_record(*, appeal: Appeal, actor: Any = None, on: datetime.d
     if not appeal.extended_until:
         raise ValidationError(_("The term of this appeal was not extended."))
     if actor is not None:
+        lock(appeal)
         TRANSITIONS.check(appeal, "notice")
     on = on or today()
     if actor is None:
@@ -316,6 +324,7 @@ def appeal_answer(
     on: datetime.date | None = None,
 ) -> Appeal:
     """Answer the appeal with an outcome, in the appeal's language (or the state language)."""
+    lock(appeal)
     TRANSITIONS.check(appeal, "answer")
     on = on or today()
     errors: dict[str, Any] = {}
@@ -334,10 +343,7 @@ def appeal_answer(
     if file is not None:
         from kenes.appeals.services.intake import check_attachments
 
-        try:
-            check_attachments([file])
-        except ValidationError as error:
-            raise ValidationError({"answer_file": error.message_dict.get("attachments", error.messages)}) from error
+        check_attachments([file], field="answer_file")
     deadline = appeal.deadline
     data = {
         "status": S.ANSWERED,
@@ -370,13 +376,9 @@ def _public_event(appeal: Appeal) -> None:
     public_event_record(
         kind="appeals.appeal.answered",
         obj=appeal,
-        title={
-            "kk": "Мәслихат азаматтың өтінішіне жауап берді",
-            "ru": "Маслихат ответил на обращение гражданина",
-            "en": "A maslikhat answered a citizen's appeal",
-        },
+        title=in_languages(_("A maslikhat answered a citizen's appeal")),
         summary=appeal.maslikhat.name,
-        path=f"/appeals/maslikhats/{appeal.maslikhat_id}/",
+        path=site_path("appeals:maslikhat", appeal.maslikhat_id),
         region=appeal.maslikhat.region,
         maslikhat=appeal.maslikhat,
     )
@@ -384,6 +386,7 @@ def _public_event(appeal: Appeal) -> None:
 
 @transaction.atomic
 def appeal_close(*, appeal: Appeal, actor: Any) -> Appeal:
+    lock(appeal)
     TRANSITIONS.check(appeal, "close")
     save_audited(appeal=appeal, actor=actor, action="appeals.appeal.closed", data={"status": S.CLOSED})
     event_add(appeal, S.CLOSED)
@@ -393,7 +396,7 @@ def appeal_close(*, appeal: Appeal, actor: Any) -> Appeal:
 @transaction.atomic
 def appeal_rate(*, appeal: Appeal, substance: bool, score: int) -> Appeal:
     """The applicant rates the answer once: answered on substance (yes/no) and 1–5."""
-    appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
+    appeal = lock(appeal)
     TRANSITIONS.check(appeal, "rate")
     if appeal.rated_at is not None:
         raise ValidationError(_("This answer has already been rated. Thank you!"), code="already_rated")
@@ -417,7 +420,7 @@ def appeal_rate(*, appeal: Appeal, substance: bool, score: int) -> Appeal:
 @transaction.atomic
 def appeal_complain(*, appeal: Appeal, text: str, on: datetime.date | None = None) -> Appeal:
     """A complaint about the answer within 3 months reopens the appeal with a new 15-working-day term."""
-    appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
+    appeal = lock(appeal)
     TRANSITIONS.check(appeal, "complain")
     on = on or today()
     if not text.strip() or len(text.strip()) < 10:

@@ -5,7 +5,7 @@ Parts: sessions (lifecycle), agenda, participation, record (statements, decision
 _common (state constants and the row lock). Callers use `from kenes.councils import services`.
 """
 
-from kenes.councils.services._common import EDITABLE_BEFORE_HELD, RECORDABLE, S
+from kenes.councils.services._common import S
 from kenes.councils.services.agenda import (
     agenda_document_add,
     agenda_document_delete,
@@ -40,8 +40,6 @@ from kenes.councils.services.sessions import (
 )
 
 __all__ = [
-    "EDITABLE_BEFORE_HELD",
-    "RECORDABLE",
     "S",
     "MaslikhatAttendance",
     "agenda_document_add",

@@ -11,16 +11,15 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from kenes.core.audit import audit_record
-from kenes.core.services import model_create, model_delete, model_update
+from kenes.core.services import lock, model_create, model_delete, model_update
 from kenes.councils.models import AgendaDocument, AgendaItem, Session
-from kenes.councils.services._common import _lock
 from kenes.councils.transitions import TRANSITIONS
 
 
 @transaction.atomic
 def agenda_item_add(*, session: Session, actor: Any, data: dict[str, Any]) -> AgendaItem:
     """Items are appended at the end. Marking an item as the main question unmarks the previous one."""
-    session = _lock(session)
+    session = lock(session)
     TRANSITIONS.check(session, "edit_agenda")
     position = (session.agenda_items.aggregate(m=Max("position"))["m"] or 0) + 1
     if data.get("is_main"):
@@ -35,7 +34,7 @@ def agenda_item_add(*, session: Session, actor: Any, data: dict[str, Any]) -> Ag
 
 @transaction.atomic
 def agenda_item_update(*, item: AgendaItem, actor: Any, data: dict[str, Any]) -> AgendaItem:
-    session = _lock(item.session)
+    session = lock(item.session)
     TRANSITIONS.check(session, "edit_agenda")
     if data.get("is_main"):
         session.agenda_items.exclude(pk=item.pk).filter(is_main=True).update(is_main=False)
@@ -44,7 +43,7 @@ def agenda_item_update(*, item: AgendaItem, actor: Any, data: dict[str, Any]) ->
 
 @transaction.atomic
 def agenda_item_delete(*, item: AgendaItem, actor: Any) -> None:
-    session = _lock(item.session)
+    session = lock(item.session)
     TRANSITIONS.check(session, "edit_agenda")
     model_delete(instance=item, actor=actor, action="councils.agenda_item.deleted")
     _renumber(session, [i.pk for i in session.agenda_items.order_by("position")])
@@ -53,7 +52,7 @@ def agenda_item_delete(*, item: AgendaItem, actor: Any) -> None:
 @transaction.atomic
 def agenda_reorder(*, session: Session, actor: Any, order: Sequence[int]) -> list[AgendaItem]:
     """Put the agenda in the given order of item ids; the ids must be exactly the session's items."""
-    session = _lock(session)
+    session = lock(session)
     TRANSITIONS.check(session, "edit_agenda")
     current = list(session.agenda_items.order_by("position").values_list("pk", flat=True))
     if sorted(current) != sorted(order) or len(set(order)) != len(order):

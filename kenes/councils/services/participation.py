@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kenes.core.audit import audit_record
-from kenes.core.services import model_create, model_delete, model_update
+from kenes.core.services import lock, model_create, model_delete, model_update
 from kenes.councils.models import Participation, Session
-from kenes.councils.services._common import S, _lock
+from kenes.councils.services._common import S
 from kenes.councils.transitions import TRANSITIONS
 from kenes.registry.models import Maslikhat, Organization, Person
 
@@ -31,7 +31,7 @@ def participation_set_maslikhats(
 ) -> list[Participation]:
     """Set, for many maslikhats at once, whether they take part, how (in person / remote) and,
     once the session is held, whether they attended. The whole screen is saved or nothing is."""
-    session = _lock(session)
+    session = lock(session)
     TRANSITIONS.check(session, "change")
     valid_modes = set(Participation.Mode.values)
     existing = {p.maslikhat_id: p for p in session.participations.filter(maslikhat__isnull=False)}
@@ -83,7 +83,7 @@ def participation_add(
     attended: bool | None = None,
 ) -> Participation:
     """Add a person or an organisation (maslikhats go through participation_set_maslikhats)."""
-    session = _lock(session)
+    session = lock(session)
     TRANSITIONS.check(session, "change")
     if (person is None) == (organization is None):
         raise ValidationError(_("Choose either a person or an organisation."))
@@ -110,7 +110,7 @@ def participation_update(
 ) -> Participation:
     """Change how a person or organisation takes part and, once the session is held, whether
     they attended. The record is frozen once the minutes are published."""
-    session = _lock(participation.session)
+    session = lock(participation.session)
     TRANSITIONS.check(session, "change")
     if attended is not None and session.status != S.HELD:
         raise ValidationError(_("Attendance can be marked only after the session is held."))

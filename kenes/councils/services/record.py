@@ -10,9 +10,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from kenes.core.services import model_create, model_delete, model_update
+from kenes.core.services import lock, model_create, model_delete, model_update
 from kenes.councils.models import AgendaItem, CouncilMember, Decision, Session, Statement
-from kenes.councils.services._common import _lock
 from kenes.councils.transitions import TRANSITIONS
 from kenes.registry.models import Organization, Person
 
@@ -25,7 +24,7 @@ def _check_item_belongs(session: Session, item: AgendaItem | None) -> None:
 @transaction.atomic
 def statement_add(*, session: Session, actor: Any, data: dict[str, Any]) -> Statement:
     """Statements are recorded for a held session, in speaking order."""
-    session = _lock(session)
+    session = lock(session)
     TRANSITIONS.check(session, "record_statements")
     _check_item_belongs(session, data.get("agenda_item"))
     position = (session.statements.aggregate(m=Max("position"))["m"] or 0) + 1
@@ -39,7 +38,7 @@ def statement_add(*, session: Session, actor: Any, data: dict[str, Any]) -> Stat
 
 @transaction.atomic
 def statement_update(*, statement: Statement, actor: Any, data: dict[str, Any]) -> Statement:
-    session = _lock(statement.session)
+    session = lock(statement.session)
     TRANSITIONS.check(session, "record_statements")
     _check_item_belongs(session, data.get("agenda_item", statement.agenda_item))
     return model_update(instance=statement, actor=actor, action="councils.statement.updated", data=data)
@@ -62,7 +61,7 @@ def decision_add(
     """Decisions are numbered 1, 2, … within a session and can be taken only at a held session.
     An admission decision admits its people (individual members) and organisations (collective
     members) to the council from the session's date, and must admit at least one."""
-    session = _lock(session)
+    session = lock(session)
     TRANSITIONS.check(session, "record_decisions")
     _check_item_belongs(session, data.get("agenda_item"))
     kind = data.get("kind")
@@ -102,7 +101,7 @@ def decision_add(
 
 @transaction.atomic
 def decision_update(*, decision: Decision, actor: Any, data: dict[str, Any]) -> Decision:
-    session = _lock(decision.session)
+    session = lock(decision.session)
     TRANSITIONS.check(session, "record_decisions")
     if "kind" in data and data["kind"] != decision.kind and decision.admitted_members.exists():
         raise ValidationError(_("This decision admitted members; its kind cannot change."))

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kenes.core.audit import audit_record, snapshot
-from kenes.core.services import model_create, model_update
+from kenes.core.services import lock, model_create, model_update
 from kenes.councils.models import Council, Session
-from kenes.councils.services._common import S, _lock
+from kenes.councils.services._common import S
 from kenes.councils.transitions import TRANSITIONS
 
 
@@ -25,7 +25,7 @@ def session_create(*, actor: Any, council: Council, data: dict[str, Any]) -> Ses
 @transaction.atomic
 def session_update(*, session: Session, actor: Any, data: dict[str, Any]) -> Session:
     """Details can be corrected until the minutes are published; the status changes only by transitions."""
-    session = _lock(session)
+    session = lock(session)
     if "status" in data:
         raise ValidationError(_("The status changes only by announcing, holding or publishing."))
     TRANSITIONS.check(session, "change")
@@ -35,7 +35,7 @@ def session_update(*, session: Session, actor: Any, data: dict[str, Any]) -> Ses
 @transaction.atomic
 def session_announce(*, session: Session, actor: Any) -> Session:
     """Announcing makes the session public. It needs an agenda with a main question."""
-    session = _lock(session)
+    session = lock(session)
     TRANSITIONS.check(session, "announce")
     items = list(session.agenda_items.all())
     if not items:
@@ -53,7 +53,7 @@ def session_announce(*, session: Session, actor: Any) -> Session:
 @transaction.atomic
 def session_mark_held(*, session: Session, actor: Any) -> Session:
     """A session is held once it has started; only then can attendance, statements and decisions be recorded."""
-    session = _lock(session)
+    session = lock(session)
     TRANSITIONS.check(session, "mark_held")
     if session.starts_at > timezone.now():
         raise ValidationError(_("The session has not started yet."))
@@ -64,7 +64,7 @@ def session_mark_held(*, session: Session, actor: Any) -> Session:
 def session_publish_minutes(*, session: Session, actor: Any) -> Session:
     """Publishing the minutes makes statements and decisions public and freezes the record.
     Attendance must be marked for every participant first."""
-    session = _lock(session)
+    session = lock(session)
     TRANSITIONS.check(session, "publish_minutes")
     unmarked = session.participations.filter(attended__isnull=True).count()
     if unmarked:

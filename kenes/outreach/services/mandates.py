@@ -8,15 +8,15 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kenes.core.audit import audit_record, snapshot
-from kenes.core.i18n import LANGS, pick
-from kenes.core.services import model_create, model_update
+from kenes.core.http import site_path
+from kenes.core.i18n import in_languages, pick
+from kenes.core.privacy import public_text
+from kenes.core.services import lock, model_create, model_update
 from kenes.outreach.models import MandateEvent, VoterMandate, VoterMeeting
-from kenes.outreach.privacy import public_text
-from kenes.outreach.services._common import lock, path
 from kenes.publications.services import public_event_record
 from kenes.registry.models import Maslikhat, Membership
 
@@ -173,17 +173,14 @@ def mandate_transition(
 
 def _public_event(mandate: VoterMandate) -> None:
     maslikhat = mandate.maslikhat
-    title, summary = {}, {}
-    for code in LANGS:
-        with translation.override(code):
-            title[code] = f"{mandate.get_status_display()}: {public_text(pick(mandate.title, code))}"
-            summary[code] = str(_("Voter mandate — %(maslikhat)s") % {"maslikhat": pick(maslikhat.name, code)})
+    title = in_languages(lambda: f"{mandate.get_status_display()}: {public_text(pick(mandate.title))}")
+    summary = in_languages(lambda: _("Voter mandate — %(maslikhat)s") % {"maslikhat": pick(maslikhat.name)})
     public_event_record(
         kind=f"outreach.mandate.{mandate.status}",
         obj=mandate,
         title=title,
         summary=summary,
-        path=path("outreach:mandate-detail", mandate.pk),
+        path=site_path("outreach:mandate-detail", mandate.pk),
         region=maslikhat.region,
         maslikhat=maslikhat,
     )

@@ -7,14 +7,15 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kenes.core.audit import audit_record, snapshot
-from kenes.core.i18n import LANGS, pick
-from kenes.core.services import model_create, model_update
+from kenes.core.http import site_path
+from kenes.core.i18n import in_languages, pick
+from kenes.core.services import lock, model_create, model_update
 from kenes.outreach.models import VoterMeeting
-from kenes.outreach.services._common import lock, path, require
+from kenes.outreach.services._common import require
 from kenes.publications.services import public_event_record
 from kenes.registry.models import Maslikhat, Membership, Person
 
@@ -142,17 +143,14 @@ def meeting_cancel(*, meeting: VoterMeeting, actor: Any, reason: dict[str, str])
 
 def _public_event(meeting: VoterMeeting, kind: str) -> None:
     maslikhat = meeting.maslikhat
-    title, summary = {}, {}
-    for code in LANGS:
-        with translation.override(code):
-            title[code] = f"{meeting.get_status_display()}: {pick(meeting.topic, code)}"
-            summary[code] = f"{meeting.get_kind_display()} — {pick(maslikhat.name, code)}"
+    title = in_languages(lambda: f"{meeting.get_status_display()}: {pick(meeting.topic)}")
+    summary = in_languages(lambda: f"{meeting.get_kind_display()} — {pick(maslikhat.name)}")
     public_event_record(
         kind=kind,
         obj=meeting,
         title=title,
         summary=summary,
-        path=path("outreach:meeting-detail", meeting.pk),
+        path=site_path("outreach:meeting-detail", meeting.pk),
         region=maslikhat.region,
         maslikhat=maslikhat,
     )

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from kenes.core.audit import audit_record, snapshot
 from kenes.core.i18n import current_lang
 from kenes.core.privacy import mask_personal_data
-from kenes.core.services import model_create, model_delete, model_update
+from kenes.core.services import lock, model_create, model_delete, model_update
 from kenes.outreach.models import MeetingQuestion, VoterMandate, VoterMeeting
-from kenes.outreach.services._common import lock, require
+from kenes.outreach.services._common import require
 from kenes.outreach.services.mandates import mandate_create
 
 Q = MeetingQuestion.Outcome

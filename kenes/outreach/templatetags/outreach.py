@@ -1,6 +1,6 @@
 from django import template
 
-from kenes.outreach.privacy import public_text
+from kenes.core.privacy import public_text
 from kenes.outreach.selectors import overdue
 
 register = template.Library()

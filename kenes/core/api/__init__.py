@@ -1,0 +1,1 @@
+"""What every capability's API shares: schemas and error answers (kenes/api only mounts the routers)."""

@@ -16,8 +16,8 @@ What it does:
      classic 2 x cores + 1 sync workers, which close the connection after every answer;
   3. drives it with wrk: each request is a new appeal (its own Idempotency-Key, its own text, spread
      over the 20 regional maslikhats), so every answer is a real intake: validation, idempotency,
-     ban list and near-duplicate check (one query), then the appeal, its applicant, timeline,
-     shingle bands and the confirmation task row (one INSERT statement, atomic);
+     ban list and near-duplicate check, then the appeal, its applicant, timeline, shingle bands and
+     the confirmation task row in one transaction (the one intake path, as on SQLite);
   4. prints accepted appeals/s (answers 201), latency, and checks the database holds exactly as many
      appeals as were accepted. Target: at least 300 accepted appeals/s on a 2-core machine. It also
      prints the CPU time per accepted appeal (gunicorn's process tree + PostgreSQL's, from /proc)

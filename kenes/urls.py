@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from kenes.accounts.views import staff_home
 from kenes.api.api import api
 from kenes.portal.views import bare, robots_txt
 
@@ -15,7 +16,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("kenes.accounts.urls")),
-    path("staff/", include("kenes.councils.staff_urls")),
+    path("staff/", staff_home, name="staff-home"),
+    path("staff/councils/", include("kenes.councils.staff_urls")),
     path("staff/audit/", include("kenes.core.staff_urls")),
     path("staff/registry/", include("kenes.registry.staff_urls")),
     path("staff/plans/", include("kenes.plans.staff_urls")),

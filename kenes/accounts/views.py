@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
@@ -14,3 +15,12 @@ def after_login(request: HttpRequest) -> HttpResponse:
     if is_maslikhat_staff(request.user):
         return redirect("registry-staff:my-maslikhat")
     return redirect("portal:home")
+
+
+@login_required
+def staff_home(request: HttpRequest) -> HttpResponse:
+    """/staff/: each staff area lives at /staff/<capability>/; this sends a member of staff to
+    their own, and anyone else is refused."""
+    if not (is_council_staff(request.user) or is_maslikhat_staff(request.user)):
+        raise PermissionDenied
+    return after_login(request)

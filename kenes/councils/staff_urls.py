@@ -1,4 +1,4 @@
-"""The staff workspace of the council, mounted at /<lang>/staff/."""
+"""The staff workspace of the council, mounted at /<lang>/staff/councils/."""
 
 from django.urls import path
 

@@ -41,6 +41,7 @@ from kenes.core.services import lock, model_create, model_delete, model_update
 from kenes.councils.models import Council, Decision
 from kenes.notifications.services import notify
 from kenes.plans.models import Milestone, PlanItem, PlanItemAssignee, PlanReport, WorkPlan
+from kenes.plans.transitions import NEEDS_REASON, TRANSITIONS
 from kenes.publications.services import public_event_record
 from kenes.registry.models import Maslikhat, Organization
 
@@ -49,13 +50,6 @@ R = PlanReport.Status
 EXECUTOR = PlanItemAssignee.Role.EXECUTOR
 CO_EXECUTOR = PlanItemAssignee.Role.CO_EXECUTOR
 
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    S.PLANNED: (S.IN_PROGRESS, S.DONE, S.CANCELLED),
-    S.IN_PROGRESS: (S.DONE, S.CANCELLED),
-    S.DONE: (S.IN_PROGRESS,),
-    S.CANCELLED: (S.PLANNED,),
-}
-NEEDS_REASON = {(S.DONE, S.IN_PROGRESS), (S.CANCELLED, S.PLANNED)}
 
 # A report may carry one supporting document.
 REPORT_ATTACHMENTS = UploadRules(("pdf", "doc", "docx", "odt", "xlsx", "txt", "jpg", "jpeg", "png"))
@@ -287,7 +281,7 @@ def plan_item_set_status(
     completed_on=None,
     override: bool = False,
 ) -> PlanItem:
-    """Move an item along TRANSITIONS. Cancelling, reopening and restoring need a reason. Done
+    """Move an item along its transition table (kenes/plans/transitions.py). Cancelling, reopening and restoring need a reason. Done
     needs an accepted report from every executor maslikhat, unless overridden with a reason;
     done sets progress to 100 % and the completion date (today unless given, never in the future)."""
     item = lock(item)
@@ -296,11 +290,7 @@ def plan_item_set_status(
         raise ValidationError({"status": _("Unknown status “%(s)s”.") % {"s": status}})
     if status == item.status:
         raise ValidationError(_("The item is already “%(s)s”.") % {"s": item.get_status_display()})
-    if status not in TRANSITIONS[item.status]:
-        raise ValidationError(
-            _("An item that is “%(from)s” cannot become “%(to)s”.")
-            % {"from": item.get_status_display(), "to": S(status).label}
-        )
+    TRANSITIONS.check(item, status)
     if status == S.CANCELLED and not reason:
         raise ValidationError({"reason": _("Say why the item is cancelled.")})
     if (item.status, status) in NEEDS_REASON and not reason:

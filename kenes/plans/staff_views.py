@@ -32,6 +32,7 @@ from kenes.plans.forms import (
     StatusForm,
 )
 from kenes.plans.models import Milestone, PlanItem, PlanReport, WorkPlan
+from kenes.plans.transitions import TRANSITIONS
 from kenes.registry.models import Region
 
 MATRIX_CACHE_SECONDS = 600
@@ -137,7 +138,11 @@ def _item_page(request: HttpRequest, item: PlanItem, **overrides: Any) -> HttpRe
         "milestone_form": overrides.get("milestone_form") or MilestoneForm(prefix="milestone"),
         "reports": reports,
         "missing": services.executors_without_accepted_report(item) if item.status not in PlanItem.CLOSED else [],
-        "next_statuses": [(s, PlanItem.Status(s).label) for s in services.TRANSITIONS[item.status]],
+        "next_statuses": [
+            (s, PlanItem.Status(s).label)
+            for s in PlanItem.Status.values
+            if s in TRANSITIONS.available(request.user, item)
+        ],
         "is_late": item.is_overdue(),
     }
     return render(request, "plans/staff/item_edit.html", context)

@@ -63,7 +63,7 @@ def test_secretariat_creates_and_announces_a_session_with_17_remote_regions(live
     page.fill("input[name=username]", "clerk")
     page.fill("input[name=password]", "pw-for-tests-1")
     page.click("form.stacked button[type=submit]")
-    page.wait_for_url(re.compile(r"/en/staff/$"))
+    page.wait_for_url(re.compile(r"/en/staff/councils/$"))
     assert page.locator("h1").inner_text() == "Council sessions"
 
     # Create the session through the form.
@@ -75,7 +75,7 @@ def test_secretariat_creates_and_announces_a_session_with_17_remote_regions(live
     page.fill("input[name=starts_at]", "2020-10-21T10:00")
     page.select_option("select[name=format]", "videoconference")
     page.click("button:has-text('Create the session')")
-    page.wait_for_url(re.compile(r"/en/staff/sessions/\d+/$"))
+    page.wait_for_url(re.compile(r"/en/staff/councils/sessions/\d+/$"))
     session = Session.objects.get()
     assert session.status == Session.Status.DRAFT and session.date == day
 

@@ -200,7 +200,7 @@ def test_staff_change_through_a_service_refreshes_cached_page(
 
 def test_after_login_sends_each_role_to_its_work(client, make_user):
     for role, target in [
-        ("secretariat", "/kk/staff/"),
+        ("secretariat", "/kk/staff/councils/"),
         ("maslikhat_staff", "/kk/staff/registry/"),
         ("citizen", "/kk/"),
     ]:
@@ -208,6 +208,22 @@ def test_after_login_sends_each_role_to_its_work(client, make_user):
         client.force_login(user)
         response = client.get("/kk/accounts/welcome/")
         assert response.status_code == 302 and response["Location"].startswith(target), (role, response["Location"])
+        client.logout()
+
+
+def test_staff_root_sends_staff_to_their_area_and_refuses_others(client, make_user):
+    """Every staff area is at /staff/<capability>/; /staff/ itself only routes."""
+    for role, expected in [
+        ("secretariat", "/kk/staff/councils/"),
+        ("maslikhat_head", "/kk/staff/registry/"),
+        ("citizen", 403),
+    ]:
+        client.force_login(make_user(role))
+        response = client.get("/kk/staff/")
+        if expected == 403:
+            assert response.status_code == 403, role
+        else:
+            assert response.status_code == 302 and response["Location"].startswith(expected), role
         client.logout()
 
 

@@ -2,34 +2,34 @@
 processing (the state machine and the statutory terms), personal (who saw personal data,
 retention)."""
 
+from kenes.appeals.services.abuse import Banned, IdempotencyConflict, RateLimited
+from kenes.appeals.services.extension import (
+    EXTENSION_MONTHS,
+    EXTENSION_NOTICE_WORKING_DAYS,
+    add_months,
+    appeal_extend,
+    extension_limit,
+    extension_notice_due,
+    extension_notice_record,
+)
 from kenes.appeals.services.intake import (
     ANSWER_WORKING_DAYS,
     AppealData,
     ApplicantData,
-    Banned,
-    IdempotencyConflict,
-    RateLimited,
     appeal_submit,
 )
 from kenes.appeals.services.personal import applicant_view_record, applicants_erase_expired
 from kenes.appeals.services.processing import (
     COMPLAINT_MONTHS,
-    EXTENSION_MONTHS,
-    EXTENSION_NOTICE_WORKING_DAYS,
     FORWARD_WORKING_DAYS,
-    add_months,
     appeal_answer,
     appeal_assign,
     appeal_close,
     appeal_complain,
-    appeal_extend,
     appeal_forward,
     appeal_rate,
     appeal_reject,
     appeal_release,
-    extension_limit,
-    extension_notice_due,
-    extension_notice_record,
     guess_language,
 )
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from kenes.appeals.models import Appeal, AppealEvent
 from kenes.core.audit import _plain, audit_record
+from kenes.core.tasks import enqueue
 
 S = Appeal.Status
 
@@ -55,3 +56,7 @@ def normalize_phone(raw: str) -> str:
     if len(digits) == 10 and digits[0] == "7":
         return "+7" + digits
     return ""
+
+
+def _mail(appeal: Appeal, template: str) -> None:
+    enqueue("kenes.appeals.tasks.send_applicant_mail", appeal.pk, template)

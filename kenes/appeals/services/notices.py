@@ -10,7 +10,7 @@ from django.utils import timezone
 from kenes.appeals import conf
 from kenes.appeals.models import OPEN_STATUSES, Appeal
 from kenes.appeals.notifications import applicant_mail, notify_staff
-from kenes.appeals.services.processing import extension_notice_due, extension_notice_record
+from kenes.appeals.services.extension import extension_notice_due, extension_notice_record
 from kenes.core.calendar import add_working_days
 
 

@@ -85,5 +85,3 @@ def load_demo(
     """Load the demo sessions; the number created."""
     data = json.loads(path.read_text(encoding="utf-8"))
     return sum(1 for spec in data["sessions"] if _session(council, spec, people, organizations) is not None)
-
-

@@ -88,3 +88,15 @@ def stats_by_maslikhat(maslikhat_ids: list[int] | None = None) -> dict[int, dict
         on_time=Count("id", filter=Q(status__in=[S.ANSWERED, S.CLOSED], answered_on_time=True)),
     )
     return {row["maslikhat_id"]: {k: row[k] for k in ("total", "answered", "on_time")} for row in rows}
+
+
+# --- for the responsiveness index (kenes.insights) ------------------------------------------
+
+# Appeals that count: registered ones the maslikhat itself must answer. Held for review (not yet
+# registered), forwarded to another body and not considered are not the maslikhat's to answer.
+NOT_THE_MASLIKHATS_TO_ANSWER = (Appeal.Status.HELD, Appeal.Status.FORWARDED, Appeal.Status.REJECTED)
+
+
+def index_source() -> tuple[type[Appeal], tuple[str, ...]]:
+    """The appeals table the index aggregates in SQL, and the statuses it leaves out."""
+    return Appeal, tuple(str(status) for status in NOT_THE_MASLIKHATS_TO_ANSWER)

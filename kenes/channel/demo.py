@@ -17,6 +17,7 @@ from django.db import transaction
 
 from kenes.accounts.models import Role, User
 from kenes.core.calendar import working_days_between
+from kenes.core.i18n import tr as t
 from kenes.registry.models import Maslikhat, Region
 
 from . import services
@@ -24,10 +25,6 @@ from .models import ChannelEvent, ChannelItem, CouncilRequest
 
 ALMATY = ZoneInfo("Asia/Almaty")
 ON_2020 = datetime.date(2020, 10, 21)
-
-
-def t(kk: str, ru: str, en: str) -> dict[str, str]:
-    return {"kk": kk, "ru": ru, "en": en}
 
 
 def at(year: int, month: int, day: int, hour: int = 10) -> datetime.datetime:

@@ -50,12 +50,10 @@ def in_languages(text: Any) -> dict[str, str]:
     return out
 
 
-def tr(**texts: str) -> dict[str, str]:
-    """Build a translated value in code: tr(kk="...", ru="...", en="...")."""
-    unknown = set(texts) - set(LANGS)
-    if unknown:
-        raise ValueError(f"unknown languages {unknown}")
-    return {code: texts.get(code, "") for code in LANGS}
+def tr(kk: str = "", ru: str = "", en: str = "") -> dict[str, str]:
+    """A translated value written in code (demo content, reference data): tr("…", "…", "…") or
+    tr(kk="…", ru="…", en="…"), in the order Kazakh, Russian, English."""
+    return {"kk": kk, "ru": ru, "en": en}
 
 
 def search_q(field: str, query: str) -> Q:

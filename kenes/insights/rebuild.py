@@ -18,20 +18,16 @@ import datetime
 import json
 from collections.abc import Iterable
 
-from django.apps import apps
 from django.db import connection, transaction
-from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery
-from django.db.models.functions import TruncMonth
+from django.db.models import Max, Min
 from django.utils import timezone
 
+from kenes.appeals import selectors as appeals_selectors
 from kenes.core.calendar import WorkingDays
 from kenes.insights.models import HISTOGRAM_TOP, MonthlyFigures, WorkingDayIndex
+from kenes.outreach import selectors as outreach_selectors
+from kenes.plans import selectors as plans_selectors
 
-# Appeals that count: registered ones the maslikhat itself must answer. Held for review (not yet
-# registered), forwarded to another body and not considered (anonymous, no substance) are not
-# the maslikhat's to answer.
-EXCLUDED_APPEAL_STATUSES = ("held_for_review", "forwarded", "rejected")
-EXECUTED_MANDATE_STATUSES = ("executed",)
 LOCK_ID = 0x4B454E4553  # "KENES": one rebuild at a time (PostgreSQL advisory lock)
 
 Key = tuple[int, int | None, datetime.date]
@@ -43,13 +39,6 @@ def first_of_month(day: datetime.date) -> datetime.date:
 
 def _next_month(month: datetime.date) -> datetime.date:
     return (month + datetime.timedelta(days=32)).replace(day=1)
-
-
-def _model(label: str):
-    try:
-        return apps.get_model(label)
-    except LookupError:  # the capability is not installed
-        return None
 
 
 def _as_date(value) -> datetime.date:
@@ -95,7 +84,9 @@ def _appeal_date_range(Appeal, today: datetime.date) -> tuple[datetime.date, dat
 # --- appeals: set-based SQL ---------------------------------------------------------------------
 
 
-def _appeal_sql(Appeal, *, by_deputy: bool, month: datetime.date | None) -> tuple[str, str, list]:
+def _appeal_sql(
+    Appeal, excluded: tuple[str, ...], *, by_deputy: bool, month: datetime.date | None
+) -> tuple[str, str, list]:
     """Two queries over the appeals table: counts per group, and the working-day histogram per
     group as a JSON object. Portable between PostgreSQL and SQLite (make run)."""
     meta = Appeal._meta
@@ -116,9 +107,9 @@ def _appeal_sql(Appeal, *, by_deputy: bool, month: datetime.date | None) -> tupl
     deadline = f"COALESCE({extended}, {due})"
     group = f"{maslikhat}, {deputy}, r.month" if by_deputy else f"{maslikhat}, r.month"
     select_group = f"{maslikhat}, {deputy}, r.month" if by_deputy else f"{maslikhat}, NULL, r.month"
-    placeholders = ", ".join(["%s"] * len(EXCLUDED_APPEAL_STATUSES))
+    placeholders = ", ".join(["%s"] * len(excluded))
     where = f"{registered} IS NOT NULL AND {status} NOT IN ({placeholders})"
-    params: list = list(EXCLUDED_APPEAL_STATUSES)
+    params: list = list(excluded)
     if by_deputy:
         where += f" AND {deputy} IS NOT NULL"
     if month is not None:
@@ -160,10 +151,12 @@ def _appeal_sql(Appeal, *, by_deputy: bool, month: datetime.date | None) -> tupl
     return counts, histogram, params
 
 
-def _appeal_figures(Appeal, rows: dict[Key, dict], *, month: datetime.date | None, today: datetime.date) -> None:
+def _appeal_figures(
+    Appeal, excluded: tuple[str, ...], rows: dict[Key, dict], *, month: datetime.date | None, today: datetime.date
+) -> None:
     with connection.cursor() as cursor:
         for by_deputy in (False, True):
-            counts, histogram, params = _appeal_sql(Appeal, by_deputy=by_deputy, month=month)
+            counts, histogram, params = _appeal_sql(Appeal, excluded, by_deputy=by_deputy, month=month)
             cursor.execute(counts, [today, True, True, *params])
             for m_id, d_id, mon, due, on_time, answered, rated, substance, demo in cursor.fetchall():
                 row = _row(rows, (m_id, d_id, _as_date(mon)))
@@ -194,46 +187,19 @@ def dense_histogram(buckets: dict) -> list[int]:
 # --- voter mandates and plan reports -------------------------------------------------------------
 
 
-def _mandate_figures(VoterMandate, rows: dict[Key, dict], *, month: datetime.date | None) -> None:
-    mandates = VoterMandate.objects.all()
-    if month is not None:
-        mandates = mandates.filter(received_on__gte=month, received_on__lt=_next_month(month))
-    aggregates = dict(
-        total=Count("id"),
-        executed=Count("id", filter=Q(status__in=EXECUTED_MANDATE_STATUSES)),
-        demo=Count("id", filter=Q(is_demo=True)),
-    )
-    grouped = mandates.annotate(m=TruncMonth("received_on")).order_by()
+def _mandate_figures(rows: dict[Key, dict], *, month: datetime.date | None) -> None:
     for by_deputy in (False, True):
-        fields = ["maslikhat_id", "deputy_id", "m"] if by_deputy else ["maslikhat_id", "m"]
-        query = grouped.filter(deputy__isnull=False) if by_deputy else grouped
-        for item in query.values(*fields).annotate(**aggregates):
+        for item in outreach_selectors.mandate_index_counts(month=month, by_deputy=by_deputy):
             row = _row(rows, (item["maslikhat_id"], item.get("deputy_id"), _as_date(item["m"])))
             row["mandates_total"] = item["total"]
             row["mandates_executed"] = item["executed"]
             row["demo_records"] += item["demo"]
 
 
-def _report_figures(
-    PlanItemAssignee, PlanReport, rows: dict[Key, dict], *, month: datetime.date | None, today: datetime.date
-) -> None:
-    """Each (plan item, assigned maslikhat) owes a report by the item's deadline. It is due once the
-    deadline has passed or a report came; on time if the first submission's date (Almaty time) is
-    on or before the deadline. Cancelled items owe nothing."""
-    first_report = (
-        PlanReport.objects.filter(item=OuterRef("item"), maslikhat=OuterRef("maslikhat"))
-        .order_by("submitted_at")
-        .values("submitted_at")[:1]
-    )
-    pairs = (
-        PlanItemAssignee.objects.filter(maslikhat__isnull=False)
-        .exclude(item__status="cancelled")
-        .annotate(first=Subquery(first_report), deadline=F("item__deadline"))
-        .values("maslikhat_id", "deadline", "first")
-    )
-    if month is not None:
-        pairs = pairs.filter(item__deadline__gte=month, item__deadline__lt=_next_month(month))
-    for pair in pairs.iterator(chunk_size=5000):
+def _report_figures(rows: dict[Key, dict], *, month: datetime.date | None, today: datetime.date) -> None:
+    """A report is due once the item's deadline has passed or a report came; on time if the first
+    submission's date (Almaty time) is on or before the deadline."""
+    for pair in plans_selectors.report_obligations(month=month).iterator(chunk_size=5000):
         deadline, first = pair["deadline"], pair["first"]
         if first is None and deadline >= today:
             continue
@@ -279,21 +245,15 @@ def figures_rebuild(*, month: datetime.date | None = None, today: datetime.date 
     today = today or timezone.localdate()
     if month is not None:
         month = first_of_month(month)
-    Appeal = _model("appeals.Appeal")
-    VoterMandate = _model("outreach.VoterMandate")
-    PlanItemAssignee = _model("plans.PlanItemAssignee")
-    PlanReport = _model("plans.PlanReport")
+    Appeal, excluded = appeals_selectors.index_source()
     rows: dict[Key, dict] = {}
     with transaction.atomic():
         _lock()
-        if Appeal is not None:
-            start, end = _appeal_date_range(Appeal, today)
-            working_day_index_refresh(start=start, end=end)
-            _appeal_figures(Appeal, rows, month=month, today=today)
-        if VoterMandate is not None:
-            _mandate_figures(VoterMandate, rows, month=month)
-        if PlanItemAssignee is not None and PlanReport is not None:
-            _report_figures(PlanItemAssignee, PlanReport, rows, month=month, today=today)
+        start, end = _appeal_date_range(Appeal, today)
+        working_day_index_refresh(start=start, end=end)
+        _appeal_figures(Appeal, excluded, rows, month=month, today=today)
+        _mandate_figures(rows, month=month)
+        _report_figures(rows, month=month, today=today)
         existing = MonthlyFigures.objects.all()
         if month is not None:
             existing = existing.filter(month=month)

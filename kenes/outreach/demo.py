@@ -17,6 +17,7 @@ import zoneinfo
 from django.db import transaction
 from django.utils import timezone
 
+from kenes.core.i18n import tr as t
 from kenes.outreach import services
 from kenes.outreach.models import VoterMandate, VoterMeeting
 from kenes.registry import services as registry
@@ -26,10 +27,6 @@ TZ = zoneinfo.ZoneInfo("Asia/Almaty")
 KATO = {"aktobe": "150000000", "karaganda": "350000000", "shymkent": "790000000"}
 S = VoterMandate.Status
 K = VoterMeeting.Kind
-
-
-def t(kk: str, ru: str, en: str) -> dict[str, str]:
-    return {"kk": kk, "ru": ru, "en": en}
 
 
 DEPUTIES = {

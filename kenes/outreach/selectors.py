@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from kenes.accounts.rules import is_admin, is_council_staff
@@ -192,3 +193,24 @@ def staff_mandates(user) -> QuerySet[VoterMandate]:
     qs = mandates().order_by("-received_on", "-id")
     ids = visible_maslikhat_ids(user)
     return qs if ids is None else qs.filter(maslikhat_id__in=ids)
+
+
+# --- for the responsiveness index (kenes.insights) ------------------------------------------
+
+EXECUTED_STATUSES = (VoterMandate.Status.EXECUTED,)
+
+
+def mandate_index_counts(*, month: datetime.date | None, by_deputy: bool):
+    """Mandates received per maslikhat (and deputy) and month: total, executed, demo records."""
+    mandates = VoterMandate.objects.all()
+    if month is not None:
+        following = (month + datetime.timedelta(days=32)).replace(day=1)
+        mandates = mandates.filter(received_on__gte=month, received_on__lt=following)
+    grouped = mandates.annotate(m=TruncMonth("received_on")).order_by()
+    fields = ["maslikhat_id", "deputy_id", "m"] if by_deputy else ["maslikhat_id", "m"]
+    query = grouped.filter(deputy__isnull=False) if by_deputy else grouped
+    return query.values(*fields).annotate(
+        total=Count("id"),
+        executed=Count("id", filter=Q(status__in=EXECUTED_STATUSES)),
+        demo=Count("id", filter=Q(is_demo=True)),
+    )

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kenes.core.http import allow, apply_service_error, error_messages
+from kenes.core.http import allow, apply_service_error, error_messages, form_action
 from kenes.outreach import appeal_link, selectors, services
 from kenes.outreach.forms import (
     MandateForm,
@@ -141,17 +141,20 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             form = MeetingHeldForm(request.POST, instance=VoterMeeting.objects.get(pk=pk), prefix="record")
             key = "record_form"
-        if form.is_valid():
-            data = dict(form.cleaned_data)
+
+        def save(data: dict) -> None:
+            data = dict(data)
             deputies = data.pop("deputies", None)
-            try:
-                services.meeting_update(meeting=meeting, actor=request.user, data=data, deputies=deputies)
-            except ValidationError as error:
-                apply_service_error(form, error)
-            else:
-                messages.success(request, _("The meeting was saved."))
-                return redirect("outreach-staff:meeting", pk=pk)
-        return _meeting_page(request, _meeting(pk), **{key: form})
+            services.meeting_update(meeting=meeting, actor=request.user, data=data, deputies=deputies)
+
+        return form_action(
+            request,
+            save,
+            form=form,
+            success=_("The meeting was saved."),
+            done=lambda: redirect("outreach-staff:meeting", pk=pk),
+            page=lambda bound: _meeting_page(request, _meeting(pk), **{key: bound}),
+        )
     return _meeting_page(request, meeting)
 
 
@@ -160,16 +163,14 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_hold(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
     allow(request, "outreach.manage", meeting)
-    form = MeetingHeldForm(request.POST, instance=VoterMeeting.objects.get(pk=pk), prefix="held")
-    if form.is_valid():
-        try:
-            services.meeting_mark_held(meeting=meeting, actor=request.user, data=dict(form.cleaned_data))
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, _("The meeting is marked as held; record the questions raised."))
-            return redirect("outreach-staff:meeting", pk=pk)
-    return _meeting_page(request, _meeting(pk), held_form=form)
+    return form_action(
+        request,
+        lambda data: services.meeting_mark_held(meeting=meeting, actor=request.user, data=dict(data)),
+        form=MeetingHeldForm(request.POST, instance=VoterMeeting.objects.get(pk=pk), prefix="held"),
+        success=_("The meeting is marked as held; record the questions raised."),
+        done=lambda: redirect("outreach-staff:meeting", pk=pk),
+        page=lambda form: _meeting_page(request, _meeting(pk), held_form=form),
+    )
 
 
 @login_required
@@ -177,16 +178,14 @@ def meeting_hold(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
     allow(request, "outreach.manage", meeting)
-    form = MeetingCancelForm(request.POST, prefix="cancel")
-    if form.is_valid():
-        try:
-            services.meeting_cancel(meeting=meeting, actor=request.user, reason=form.cleaned_data["cancel_reason"])
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, _("The meeting is cancelled."))
-            return redirect("outreach-staff:meeting", pk=pk)
-    return _meeting_page(request, _meeting(pk), cancel_form=form)
+    return form_action(
+        request,
+        lambda data: services.meeting_cancel(meeting=meeting, actor=request.user, reason=data["cancel_reason"]),
+        form=MeetingCancelForm(request.POST, prefix="cancel"),
+        success=_("The meeting is cancelled."),
+        done=lambda: redirect("outreach-staff:meeting", pk=pk),
+        page=lambda form: _meeting_page(request, _meeting(pk), cancel_form=form),
+    )
 
 
 # --- questions ------------------------------------------------------------------------------
@@ -197,16 +196,14 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def question_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
     allow(request, "outreach.manage", meeting)
-    form = QuestionForm(request.POST, prefix="question")
-    if form.is_valid():
-        try:
-            services.question_add(meeting=meeting, actor=request.user, data=dict(form.cleaned_data))
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, _("The question was recorded."))
-            return redirect("outreach-staff:meeting", pk=pk)
-    return _meeting_page(request, _meeting(pk), question_form=form)
+    return form_action(
+        request,
+        lambda data: services.question_add(meeting=meeting, actor=request.user, data=dict(data)),
+        form=QuestionForm(request.POST, prefix="question"),
+        success=_("The question was recorded."),
+        done=lambda: redirect("outreach-staff:meeting", pk=pk),
+        page=lambda form: _meeting_page(request, _meeting(pk), question_form=form),
+    )
 
 
 def _question(pk: int) -> MeetingQuestion:
@@ -338,16 +335,14 @@ def mandate(request: HttpRequest, pk: int) -> HttpResponse:
     allow(request, "outreach.view_records", mandate)
     if request.method == "POST":
         allow(request, "outreach.manage", mandate)
-        form = MandateForm(request.POST, instance=VoterMandate.objects.get(pk=pk))
-        if form.is_valid():
-            try:
-                services.mandate_update(mandate=mandate, actor=request.user, data=form.cleaned_data)
-            except ValidationError as error:
-                apply_service_error(form, error)
-            else:
-                messages.success(request, _("The mandate was saved."))
-                return redirect("outreach-staff:mandate", pk=pk)
-        return _mandate_page(request, _mandate(pk), form=form)
+        return form_action(
+            request,
+            lambda data: services.mandate_update(mandate=mandate, actor=request.user, data=data),
+            form=MandateForm(request.POST, instance=VoterMandate.objects.get(pk=pk)),
+            success=_("The mandate was saved."),
+            done=lambda: redirect("outreach-staff:mandate", pk=pk),
+            page=lambda form: _mandate_page(request, _mandate(pk), form=form),
+        )
     return _mandate_page(request, mandate)
 
 
@@ -356,21 +351,18 @@ def mandate(request: HttpRequest, pk: int) -> HttpResponse:
 def mandate_transition(request: HttpRequest, pk: int) -> HttpResponse:
     mandate = _mandate(pk)
     allow(request, "outreach.manage", mandate)
-    form = MandateTransitionForm(request.POST, allowed=services.mandate_allowed_next(mandate.status), prefix="step")
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.mandate_transition(
-                mandate=mandate,
-                actor=request.user,
-                status=data["status"],
-                date=data["date"],
-                note=data["note"],
-                reason=data["reason"],
-            )
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, _("The status of the mandate was changed."))
-            return redirect("outreach-staff:mandate", pk=pk)
-    return _mandate_page(request, _mandate(pk), transition_form=form)
+    return form_action(
+        request,
+        lambda data: services.mandate_transition(
+            mandate=mandate,
+            actor=request.user,
+            status=data["status"],
+            date=data["date"],
+            note=data["note"],
+            reason=data["reason"],
+        ),
+        form=MandateTransitionForm(request.POST, allowed=services.mandate_allowed_next(mandate.status), prefix="step"),
+        success=_("The status of the mandate was changed."),
+        done=lambda: redirect("outreach-staff:mandate", pk=pk),
+        page=lambda form: _mandate_page(request, _mandate(pk), transition_form=form),
+    )

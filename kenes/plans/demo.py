@@ -18,6 +18,7 @@ import zoneinfo
 
 from django.db import transaction
 
+from kenes.core.i18n import tr as t
 from kenes.councils.models import Decision
 from kenes.plans import services
 from kenes.plans.models import PlanItem, PlanReport, WorkPlan
@@ -40,10 +41,6 @@ DEMO_NOTE = {
     "ru": "(Демо: пункты плана не опубликованы, составлены вручную.)",
     "en": "(Demo: the plan's items are not published; written by hand.)",
 }
-
-
-def t(kk: str, ru: str, en: str) -> dict[str, str]:
-    return {"kk": kk, "ru": ru, "en": en}
 
 
 def adopting_decision() -> Decision | None:

@@ -7,7 +7,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -393,3 +393,26 @@ def reports_waiting(plan: WorkPlan | None = None) -> QuerySet[PlanReport]:
     if plan is not None:
         qs = qs.filter(item__plan=plan)
     return qs.order_by("submitted_at", "id")
+
+
+# --- for the responsiveness index (kenes.insights) ------------------------------------------
+
+
+def report_obligations(*, month: datetime.date | None):
+    """Each (plan item, assigned maslikhat) that owes a report by the item's deadline, with the
+    date of its first report: {"maslikhat_id", "deadline", "first"}. Cancelled items owe nothing."""
+    first_report = (
+        PlanReport.objects.filter(item=OuterRef("item"), maslikhat=OuterRef("maslikhat"))
+        .order_by("submitted_at")
+        .values("submitted_at")[:1]
+    )
+    pairs = (
+        PlanItemAssignee.objects.filter(maslikhat__isnull=False)
+        .exclude(item__status=PlanItem.Status.CANCELLED)
+        .annotate(first=Subquery(first_report), deadline=F("item__deadline"))
+        .values("maslikhat_id", "deadline", "first")
+    )
+    if month is not None:
+        following = (month + datetime.timedelta(days=32)).replace(day=1)
+        pairs = pairs.filter(item__deadline__gte=month, item__deadline__lt=following)
+    return pairs

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from kenes.plans import staff_matrix
 from kenes.plans import staff_views as views
 
 app_name = "plans-staff"
@@ -9,10 +10,10 @@ urlpatterns = [
     path("", views.plan_list, name="plan-list"),
     path("<int:pk>/", views.plan_edit, name="plan-edit"),
     path("<int:pk>/items/add/", views.item_create, name="item-create"),
-    path("<int:pk>/matrix/", views.matrix, name="matrix"),
-    path("<int:pk>/matrix.csv", views.matrix_export, {"fmt": "csv"}, name="matrix-csv"),
-    path("<int:pk>/matrix.xlsx", views.matrix_export, {"fmt": "xlsx"}, name="matrix-xlsx"),
-    path("<int:pk>/import/", views.items_import, name="import"),
+    path("<int:pk>/matrix/", staff_matrix.matrix, name="matrix"),
+    path("<int:pk>/matrix.csv", staff_matrix.matrix_export, {"fmt": "csv"}, name="matrix-csv"),
+    path("<int:pk>/matrix.xlsx", staff_matrix.matrix_export, {"fmt": "xlsx"}, name="matrix-xlsx"),
+    path("<int:pk>/import/", staff_matrix.items_import, name="import"),
     path("items/<int:pk>/", views.item_edit, name="item-edit"),
     path("items/<int:pk>/status/", views.item_status, name="item-status"),
     path("items/<int:pk>/milestones/add/", views.milestone_add, name="milestone-add"),

@@ -16,6 +16,7 @@ import datetime
 
 from django.db import transaction
 
+from kenes.core.i18n import tr as t
 from kenes.councils.models import Council
 from kenes.councils.reference import COUNCIL_SLUG, load_council
 from kenes.recommendations import services
@@ -23,11 +24,6 @@ from kenes.recommendations.models import Package, Status
 from kenes.registry import services as registry
 from kenes.registry.models import Organization, Region
 from kenes.registry.reference import load_regions
-
-
-def t(kk: str, ru: str, en: str) -> dict[str, str]:
-    return {"kk": kk, "ru": ru, "en": en}
-
 
 GOVERNMENT = {
     "kind": Organization.Kind.GOVERNMENT,

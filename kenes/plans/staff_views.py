@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kenes.core.http import allow, apply_service_error, error_messages
+from kenes.core.http import allow, apply_service_error, error_messages, form_action
 from kenes.councils.selectors import default_council
 from kenes.plans import selectors, services
 from kenes.plans.forms import (
@@ -139,6 +139,18 @@ def _item_page(request: HttpRequest, item: PlanItem, **overrides: Any) -> HttpRe
     return render(request, "plans/staff/item_edit.html", context)
 
 
+def _act(request: HttpRequest, item: PlanItem, run, success: str, form, form_name: str) -> HttpResponse:
+    """A form on the item page runs its service (core.http.form_action)."""
+    return form_action(
+        request,
+        run,
+        form=form,
+        success=success,
+        done=lambda: redirect("plans-staff:item-edit", pk=item.pk),
+        page=lambda bound: _item_page(request, item, **{form_name: bound}),
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -146,16 +158,12 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     allow(request, "plans.change_item", item)
     if request.method == "POST":
         form = PlanItemForm(request.POST, instance=PlanItem.objects.get(pk=item.pk), prefix="item")
-        if form.is_valid():
+
+        def save(data: dict) -> None:
             data, lists = form.split()
-            try:
-                services.plan_item_update(item=item, actor=request.user, data=data, **lists)
-            except ValidationError as error:
-                apply_service_error(form, error)
-            else:
-                messages.success(request, _("The item was saved."))
-                return redirect("plans-staff:item-edit", pk=item.pk)
-        return _item_page(request, item, form=form)
+            services.plan_item_update(item=item, actor=request.user, data=data, **lists)
+
+        return _act(request, item, save, _("The item was saved."), form, "form")
     return _item_page(request, item)
 
 
@@ -164,16 +172,14 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def item_status(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(pk)
     allow(request, "plans.change_item", item)
-    form = StatusForm(request.POST, prefix="status")
-    if form.is_valid():
-        try:
-            services.plan_item_set_status(item=item, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, _("The item's status was changed."))
-            return redirect("plans-staff:item-edit", pk=item.pk)
-    return _item_page(request, item, status_form=form)
+    return _act(
+        request,
+        item,
+        lambda data: services.plan_item_set_status(item=item, actor=request.user, **data),
+        _("The item's status was changed."),
+        StatusForm(request.POST, prefix="status"),
+        "status_form",
+    )
 
 
 @login_required
@@ -181,16 +187,14 @@ def item_status(request: HttpRequest, pk: int) -> HttpResponse:
 def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(pk)
     allow(request, "plans.change_item", item)
-    form = MilestoneForm(request.POST, prefix="milestone")
-    if form.is_valid():
-        try:
-            services.milestone_add(item=item, actor=request.user, data=form.cleaned_data)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, _("The milestone was added."))
-            return redirect("plans-staff:item-edit", pk=item.pk)
-    return _item_page(request, item, milestone_form=form)
+    return _act(
+        request,
+        item,
+        lambda data: services.milestone_add(item=item, actor=request.user, data=data),
+        _("The milestone was added."),
+        MilestoneForm(request.POST, prefix="milestone"),
+        "milestone_form",
+    )
 
 
 @login_required
@@ -242,16 +246,14 @@ def report_accept(request: HttpRequest, pk: int) -> HttpResponse:
 def report_return(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(pk)
     allow(request, "plans.review_report", report)
-    form = ReturnForm(request.POST, prefix=f"r{report.pk}")
-    if form.is_valid():
-        try:
-            services.report_return(report=report, actor=request.user, comment=form.cleaned_data["review_comment"])
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, _("The report of %(m)s was returned.") % {"m": report.maslikhat})
-            return redirect("plans-staff:item-edit", pk=report.item_id)
-    return _item_page(request, report.item, return_forms={report.pk: form})
+    return form_action(
+        request,
+        lambda data: services.report_return(report=report, actor=request.user, comment=data["review_comment"]),
+        form=ReturnForm(request.POST, prefix=f"r{report.pk}"),
+        success=_("The report of %(m)s was returned.") % {"m": report.maslikhat},
+        done=lambda: redirect("plans-staff:item-edit", pk=report.item_id),
+        page=lambda form: _item_page(request, report.item, return_forms={report.pk: form}),
+    )
 
 
 @login_required

@@ -174,7 +174,7 @@ def test_item_status_change_and_refusal_show_messages(clerk_client, world):
     page = clerk_client.get(url("plans-staff:item-edit", item.pk)).content.decode()
     assert 'value="in_progress"' in page and 'value="planned"' not in page.split("status-h")[1].split("</select>")[0]
     response = clerk_client.post(url("plans-staff:item-status", item.pk), {"status-status": "done"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Not yet accepted" in response.content.decode()
     assert "every executor maslikhat" in response.content.decode()
     assert PlanItem.objects.get(pk=item.pk).status == S.PLANNED
@@ -191,7 +191,7 @@ def test_secretariat_returns_and_accepts_reports(clerk_client, world):
     item = world.item()
     report = world.report(item)
     response = clerk_client.post(url("plans-staff:report-return", report.pk), {f"r{report.pk}-review_comment": ""})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert PlanReport.objects.get(pk=report.pk).status == "submitted"
     response = clerk_client.post(
         url("plans-staff:report-return", report.pk), {f"r{report.pk}-review_comment": "Add the dates"}

@@ -6,8 +6,10 @@ import factory
 from django.utils import timezone
 
 from kenes.accounts.models import Role, User
+from kenes.appeals.models import Appeal, AppealApplicant
+from kenes.core.calendar import add_working_days
 from kenes.councils.models import AgendaItem, Council, Session
-from kenes.registry.models import Maslikhat, Organization, Person, Post, Region
+from kenes.registry.models import Maslikhat, Membership, Organization, Person, Post, Region
 
 
 class RegionFactory(factory.django.DjangoModelFactory):
@@ -95,3 +97,52 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(self, create, extracted, **kwargs):
         if create:
             self.save()
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """A person holding a post (by default a deputy of a new maslikhat) since the 2023 elections."""
+
+    class Meta:
+        model = Membership
+
+    person = factory.SubFactory(PersonFactory)
+    post = factory.SubFactory(PostFactory)
+    start_date = datetime.date(2023, 3, 19)
+
+
+def post_of(maslikhat: Maslikhat, role: str = Post.Role.DEPUTY) -> Post:
+    """The maslikhat's post of `role` (each maslikhat has one post per role)."""
+    post, _created = Post.objects.get_or_create(maslikhat=maslikhat, role=role)
+    return post
+
+
+def deputy_of(maslikhat: Maslikhat, *, start_date: datetime.date = datetime.date(2023, 3, 19), **person) -> Person:
+    """A new person who is a deputy of `maslikhat` (a Membership of its deputy post)."""
+    return MembershipFactory(person=PersonFactory(**person), post=post_of(maslikhat), start_date=start_date).person
+
+
+class AppealFactory(factory.django.DjangoModelFactory):
+    """An appeal written straight to the table, registered and due 15 working days later — for
+    tests of what reads appeals (figures, lists). Tests of intake itself go through the service."""
+
+    class Meta:
+        model = Appeal
+        skip_postgeneration_save = True
+
+    tracking_code = factory.Sequence(lambda n: f"T{n:011d}")
+    maslikhat = factory.SubFactory(MaslikhatFactory)
+    kind = Appeal.Kind.REQUEST
+    topic = "Street lighting"
+    text = "Fictional test appeal."
+    status = Appeal.Status.IN_PROGRESS
+    registered_on = factory.LazyFunction(timezone.localdate)
+    due_date = factory.LazyAttribute(lambda appeal: add_working_days(appeal.registered_on, 15))
+    applicant = factory.RelatedFactory("tests.factories.AppealApplicantFactory", factory_related_name="appeal")
+
+
+class AppealApplicantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AppealApplicant
+
+    name = "Fictional Applicant"
+    email = factory.Sequence(lambda n: f"applicant{n}@example.kz")

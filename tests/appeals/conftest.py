@@ -4,8 +4,7 @@ import pytest
 
 from kenes.appeals import services
 from kenes.core.models import CalendarDay
-from kenes.registry.models import Membership, Post
-from tests.factories import MaslikhatFactory, PersonFactory
+from tests.factories import MaslikhatFactory, deputy_of
 
 # A week with no holidays in the shipped calendar: Monday 2025-02-03.
 MONDAY = datetime.date(2025, 2, 3)
@@ -26,10 +25,7 @@ def masl(db):
 
 @pytest.fixture
 def deputy(masl):
-    person = PersonFactory()
-    post = Post.objects.create(role=Post.Role.DEPUTY, maslikhat=masl)
-    Membership.objects.create(person=person, post=post, start_date=datetime.date(2023, 3, 19))
-    return person
+    return deputy_of(masl)
 
 
 def applicant(**overrides):

@@ -4,12 +4,9 @@ check the arithmetic of the index, not the appeal workflow."""
 from __future__ import annotations
 
 import datetime
-import itertools
 
 from kenes.appeals.models import Appeal
-from kenes.core.calendar import add_working_days
-
-_codes = itertools.count(1)
+from tests.factories import AppealFactory
 
 
 def make_appeal(
@@ -25,16 +22,11 @@ def make_appeal(
 ) -> Appeal:
     if status is None:
         status = Appeal.Status.ANSWERED if answered_on else Appeal.Status.IN_PROGRESS
-    return Appeal.objects.create(
-        tracking_code=f"T{next(_codes):09d}",
+    return AppealFactory(
         maslikhat=maslikhat,
         deputy=deputy,
-        kind=Appeal.Kind.REQUEST,
-        topic="Street lighting",
-        text="Fictional test appeal.",
         status=status,
         registered_on=registered_on,
-        due_date=add_working_days(registered_on, 15),
         extended_until=extended_until,
         answered_on=answered_on,
         outcome=Appeal.Outcome.EXPLAINED if answered_on else None,

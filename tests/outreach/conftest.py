@@ -5,17 +5,15 @@ from django.utils import timezone
 
 from kenes.outreach import services
 from kenes.outreach.models import VoterMandate, VoterMeeting
-from kenes.registry.models import Membership, Organization, Post
-from tests.factories import MaslikhatFactory, OrganizationFactory, PersonFactory
+from kenes.registry.models import Organization
+from tests import factories
+from tests.factories import MaslikhatFactory, OrganizationFactory
 
 PAST = datetime.timedelta(days=2)
 
 
 def deputy_of(maslikhat, **name):
-    person = PersonFactory(**({"name": name} if name else {}))
-    post, _ = Post.objects.get_or_create(maslikhat=maslikhat, role=Post.Role.DEPUTY)
-    Membership.objects.create(person=person, post=post, start_date=datetime.date(2023, 3, 29))
-    return person
+    return factories.deputy_of(maslikhat, start_date=datetime.date(2023, 3, 29), **({"name": name} if name else {}))
 
 
 @pytest.fixture

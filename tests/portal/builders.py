@@ -13,9 +13,11 @@ from tests.factories import (
     AgendaItemFactory,
     CouncilFactory,
     MaslikhatFactory,
+    MembershipFactory,
     OrganizationFactory,
     PersonFactory,
     SessionFactory,
+    post_of,
 )
 
 KK_QUOTE = "Мәслихат хатшысының мәртебесін көтеру қажет"
@@ -107,5 +109,6 @@ def make_session(
 
 
 def make_head(maslikhat, person=None, start=datetime.date(2021, 1, 1)) -> Membership:
-    post, _ = Post.objects.get_or_create(maslikhat=maslikhat, role=Post.Role.HEAD)
-    return Membership.objects.create(person=person or PersonFactory(), post=post, start_date=start)
+    return MembershipFactory(
+        person=person or PersonFactory(), post=post_of(maslikhat, Post.Role.HEAD), start_date=start
+    )

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from kenes.councils.models import Participation, Session, Statement
 from kenes.registry.models import Maslikhat, Membership, Organization, Post, Region
-from tests.factories import MaslikhatFactory, OrganizationFactory, PersonFactory
+from tests.factories import MaslikhatFactory, MembershipFactory, OrganizationFactory, PersonFactory
 from tests.portal.builders import make_head, make_session
 
 pytestmark = pytest.mark.django_db
@@ -105,15 +105,13 @@ def test_maslikhat_page_in_each_language(client, reference, lang):
     head = make_head(regional)
     party = OrganizationFactory(kind=Organization.Kind.PARTY)
     deputy_post = Post.objects.get(maslikhat=regional, role=Post.Role.DEPUTY)
-    deputy = Membership.objects.create(
-        person=PersonFactory(),
+    deputy = MembershipFactory(
         post=deputy_post,
         start_date=datetime.date(2023, 3, 19),
         mandate_type=Membership.MandateType.PARTY_LIST,
         party=party,
     )
-    former = Membership.objects.create(
-        person=PersonFactory(),
+    former = MembershipFactory(
         post=deputy_post,
         start_date=datetime.date(2016, 3, 20),
         end_date=datetime.date(2021, 1, 10),

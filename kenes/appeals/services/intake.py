@@ -30,6 +30,7 @@ from kenes.appeals.services.abuse import (
     check_rate_limit,
     find_near_duplicate,
 )
+from kenes.core.cache import remember
 from kenes.core.calendar import add_working_days, next_working_day
 from kenes.core.files import UploadRules
 from kenes.core.tasks import enqueue
@@ -37,6 +38,7 @@ from kenes.registry.models import Maslikhat, Membership, Person, Post
 
 # APC art. 92: an answer within 15 working days of registration.
 ANSWER_WORKING_DAYS = 15
+TERMS_CACHE_SECONDS = 24 * 3600
 
 # Accepted attachment types and the content type they are served with.
 ATTACHMENT_TYPES = {
@@ -192,9 +194,15 @@ def request_fingerprint(data: AppealData) -> str:
 
 def registration_terms(day: datetime.date) -> tuple[datetime.date, datetime.date]:
     """(registered_on, due_date) for an appeal arriving on `day`: registered that day, or the next
-    working day if it is a day off; due 15 working days later, by the working-day calendar."""
-    registered_on = next_working_day(day)
-    return registered_on, add_working_days(registered_on, ANSWER_WORKING_DAYS)
+    working day if it is a day off; due 15 working days later, by the working-day calendar. Every
+    appeal of a day has the same terms: they are kept in the shared cache and renewed when the
+    calendar table changes (kenes.core.cache), so intake reads the calendar once a day."""
+
+    def compute() -> tuple[datetime.date, datetime.date]:
+        registered_on = next_working_day(day)
+        return registered_on, add_working_days(registered_on, ANSWER_WORKING_DAYS)
+
+    return remember(f"kenes:appeals:terms:{day.isoformat()}", compute, TERMS_CACHE_SECONDS)
 
 
 def appeal_submit(

@@ -50,26 +50,27 @@ def form_action(
     done: Callable[[], HttpResponse],
     form: forms.Form | None = None,
     page: Callable[[forms.Form], HttpResponse] | None = None,
-    success: str = "",
+    success: str | Callable[[Any], str] = "",
 ) -> HttpResponse:
     """The one way a staff view runs a form's action through a service.
 
-    A valid form (or no form) is passed to `run(cleaned_data)`; on success `success` is flashed
-    and `done()` (a redirect) answered. A refusal by the service lands where the user will read it:
+    A valid form (or no form) is passed to `run(cleaned_data)`; on success `success` (or
+    `success(result)`) is flashed and `done()` (a redirect) answered. A refusal by the service lands where the user will read it:
     a refused transition (the record moved on; its form may be gone from the page) or a refusal
     without a form becomes a message on `done()`'s page; any other refusal is shown on the form,
     on the field it names, and `page(form)` is answered with status 400 — as an invalid form is."""
     if form is None or form.is_valid():
         try:
-            run(form.cleaned_data if form is not None else {})
+            result = run(form.cleaned_data if form is not None else {})
         except ValidationError as error:
             if form is None or page is None or getattr(error, "code", None) == "invalid_transition":
                 error_messages(request, error)
                 return done()
             apply_service_error(form, error)
         else:
-            if success:
-                messages.success(request, success)
+            text = success(result) if callable(success) else success
+            if text:
+                messages.success(request, text)
             return done()
     response = page(form)
     response.status_code = 400

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kenes.core.http import allow, apply_service_error, error_messages
+from kenes.core.http import allow, apply_service_error, error_messages, form_action
 from kenes.core.i18n import pick
 from kenes.councils import services
 from kenes.councils.forms import AgendaDocumentForm, AgendaItemForm
@@ -27,16 +27,14 @@ def _item(pk: int) -> AgendaItem:
 def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(pk)
     allow(request, "councils.change_session", session)
-    form = AgendaItemForm(request.POST, prefix="agenda")
-    if form.is_valid():
-        try:
-            services.agenda_item_add(session=session, actor=request.user, data=form.cleaned_data)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, _("The agenda item was added."))
-            return _back_to_session(session)
-    return _session_page(request, session, agenda_form=form)
+    return form_action(
+        request,
+        lambda data: services.agenda_item_add(session=session, actor=request.user, data=data),
+        form=AgendaItemForm(request.POST, prefix="agenda"),
+        success=_("The agenda item was added."),
+        done=lambda: _back_to_session(session),
+        page=lambda form: _session_page(request, session, agenda_form=form),
+    )
 
 
 @login_required
@@ -107,17 +105,16 @@ def agenda_main(request: HttpRequest, pk: int) -> HttpResponse:
 def document_add(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(pk)
     allow(request, "councils.change_session", item.session)
-    form = AgendaDocumentForm(request.POST, request.FILES, prefix=f"doc{item.pk}")
-    if form.is_valid():
-        data = {key: value for key, value in form.cleaned_data.items() if value not in (None, "")}
-        try:
-            services.agenda_document_add(item=item, actor=request.user, data=data)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, _("The document was added."))
-            return _back_to_session(item.session)
-    return _session_page(request, item.session, doc_forms={item.pk: form})
+    return form_action(
+        request,
+        lambda data: services.agenda_document_add(
+            item=item, actor=request.user, data={key: value for key, value in data.items() if value not in (None, "")}
+        ),
+        form=AgendaDocumentForm(request.POST, request.FILES, prefix=f"doc{item.pk}"),
+        success=_("The document was added."),
+        done=lambda: _back_to_session(item.session),
+        page=lambda form: _session_page(request, item.session, doc_forms={item.pk: form}),
+    )
 
 
 @login_required

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kenes.core.http import allow, apply_service_error, error_messages
+from kenes.core.http import allow, apply_service_error, error_messages, form_action
 from kenes.core.i18n import pick
 from kenes.councils import services
 from kenes.councils.forms import ParticipantAddForm, ParticipantUpdateForm, ParticipationForm
@@ -118,22 +118,20 @@ def participation(request: HttpRequest, pk: int) -> HttpResponse:
 def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(pk)
     allow(request, "councils.change_session", session)
-    form = ParticipantAddForm(request.POST, prefix="add")
-    if form.is_valid():
-        try:
-            services.participation_add(
-                session=session,
-                actor=request.user,
-                mode=form.cleaned_data["mode"],
-                person=form.cleaned_data.get("person"),
-                organization=form.cleaned_data.get("organization"),
-            )
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, _("The participant was added."))
-            return redirect("councils-staff:participation", pk=session.pk)
-    return _participation_page(request, session, add_form=form)
+    return form_action(
+        request,
+        lambda data: services.participation_add(
+            session=session,
+            actor=request.user,
+            mode=data["mode"],
+            person=data.get("person"),
+            organization=data.get("organization"),
+        ),
+        form=ParticipantAddForm(request.POST, prefix="add"),
+        success=_("The participant was added."),
+        done=lambda: redirect("councils-staff:participation", pk=session.pk),
+        page=lambda form: _participation_page(request, session, add_form=form),
+    )
 
 
 def _participant(pk: int) -> Participation:

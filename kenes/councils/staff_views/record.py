@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from kenes.core.http import allow, apply_service_error, error_messages
+from kenes.core.http import allow, error_messages, form_action
 from kenes.councils import services
 from kenes.councils.forms import DecisionForm, StatementForm
 from kenes.councils.models import Decision, Session, Statement
@@ -46,16 +46,14 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
 def statement_add(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(pk)
     allow(request, "councils.record_session", session)
-    form = StatementForm(request.POST, session=session, prefix="statement")
-    if form.is_valid():
-        try:
-            services.statement_add(session=session, actor=request.user, data=form.cleaned_data)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, _("The statement was recorded."))
-            return redirect("councils-staff:record", pk=session.pk)
-    return _record_page(request, session, statement_form=form)
+    return form_action(
+        request,
+        lambda data: services.statement_add(session=session, actor=request.user, data=data),
+        form=StatementForm(request.POST, session=session, prefix="statement"),
+        success=_("The statement was recorded."),
+        done=lambda: redirect("councils-staff:record", pk=session.pk),
+        page=lambda form: _record_page(request, session, statement_form=form),
+    )
 
 
 @login_required
@@ -77,25 +75,23 @@ def statement_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(pk)
     allow(request, "councils.record_session", session)
-    form = DecisionForm(request.POST, session=session, prefix="decision")
-    if form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def add(data: dict) -> Decision:
+        data = dict(data)
         people = list(data.pop("admit_people", []))
         organizations = list(data.pop("admit_organizations", []))
-        try:
-            decision = services.decision_add(
-                session=session,
-                actor=request.user,
-                data=data,
-                admit_people=people,
-                admit_organizations=organizations,
-            )
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, _("Decision № %(n)d was recorded.") % {"n": decision.number})
-            return redirect("councils-staff:record", pk=session.pk)
-    return _record_page(request, session, decision_form=form)
+        return services.decision_add(
+            session=session, actor=request.user, data=data, admit_people=people, admit_organizations=organizations
+        )
+
+    return form_action(
+        request,
+        add,
+        form=DecisionForm(request.POST, session=session, prefix="decision"),
+        success=lambda decision: _("Decision № %(n)d was recorded.") % {"n": decision.number},
+        done=lambda: redirect("councils-staff:record", pk=session.pk),
+        page=lambda form: _record_page(request, session, decision_form=form),
+    )
 
 
 @login_required

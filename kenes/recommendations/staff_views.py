@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kenes.core.http import allow, apply_service_error, error_messages
+from kenes.core.http import allow, apply_service_error, error_messages, form_action
 from kenes.councils.selectors import default_council
 from kenes.recommendations import selectors, services
 from kenes.recommendations.forms import PackageForm, RecommendationForm, TransitionForm
@@ -74,18 +74,20 @@ def package_page(request: HttpRequest, pk: int) -> HttpResponse:
 def recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
     package = get_object_or_404(Package, pk=pk)
     allow(request, "recommendations.add_recommendation", package)
-    form = RecommendationForm(request.POST, prefix="rec")
-    if form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def add(data: dict) -> Recommendation:
+        data = dict(data)
         others = list(data.pop("other_addressees", []))
-        try:
-            rec = services.recommendation_create(package=package, actor=request.user, data=data, addressees=others)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, _("Recommendation № %(n)d was added.") % {"n": rec.number})
-            return redirect("recommendations-staff:package", pk=package.pk)
-    return _package_page(request, package, form)
+        return services.recommendation_create(package=package, actor=request.user, data=data, addressees=others)
+
+    return form_action(
+        request,
+        add,
+        form=RecommendationForm(request.POST, prefix="rec"),
+        success=lambda rec: _("Recommendation № %(n)d was added.") % {"n": rec.number},
+        done=lambda: redirect("recommendations-staff:package", pk=package.pk),
+        page=lambda form: _package_page(request, package, form),
+    )
 
 
 def _recommendation_page(

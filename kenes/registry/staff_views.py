@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kenes.core.http import allow, apply_service_error, error_messages
+from kenes.core.http import allow, error_messages, form_action
 from kenes.core.i18n import search_q
 from kenes.registry import services
 from kenes.registry.forms import MaslikhatForm, MembershipEndForm, MembershipForm
@@ -93,16 +93,14 @@ def maslikhat_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return _maslikhat_page(request, maslikhat)
     allow(request, "registry.change_maslikhat", maslikhat)
     # A fresh copy for the form: the service compares the stored record with the new values.
-    form = MaslikhatForm(request.POST, instance=Maslikhat.objects.get(pk=pk))
-    if form.is_valid():
-        try:
-            services.maslikhat_update(maslikhat=maslikhat, actor=request.user, data=form.cleaned_data)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, _("The maslikhat's details were saved."))
-            return redirect("registry-staff:maslikhat-edit", pk=maslikhat.pk)
-    return _maslikhat_page(request, maslikhat, form=form)
+    return form_action(
+        request,
+        lambda data: services.maslikhat_update(maslikhat=maslikhat, actor=request.user, data=data),
+        form=MaslikhatForm(request.POST, instance=Maslikhat.objects.get(pk=pk)),
+        success=_("The maslikhat's details were saved."),
+        done=lambda: redirect("registry-staff:maslikhat-edit", pk=maslikhat.pk),
+        page=lambda form: _maslikhat_page(request, maslikhat, form=form),
+    )
 
 
 @login_required
@@ -111,22 +109,26 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
     maslikhat = _maslikhat(pk)
     allow(request, "registry.manage_memberships", maslikhat)
     form = MembershipForm(request.POST, prefix="member")
-    if form.is_valid():
-        try:
-            with transaction.atomic():  # a new person is kept only if the membership is accepted
-                person = form.cleaned_data.get("person") or services.person_create(
-                    actor=request.user, data={"name": form.cleaned_data["new_person_name"]}
-                )
-                post = services.post_for(maslikhat=maslikhat, role=form.cleaned_data["role"])
-                services.membership_create(actor=request.user, person=person, post=post, data=form.membership_data())
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(
-                request, _("%(name)s was added: %(post)s.") % {"name": person, "post": Post.Role(post.role).label}
-            )
-            return redirect("registry-staff:maslikhat-edit", pk=maslikhat.pk)
-    return _maslikhat_page(request, maslikhat, membership_form=form)
+
+    @transaction.atomic  # a new person is kept only if the membership is accepted
+    def add(data: dict) -> Membership:
+        person = data.get("person") or services.person_create(
+            actor=request.user, data={"name": data["new_person_name"]}
+        )
+        post = services.post_for(maslikhat=maslikhat, role=data["role"])
+        return services.membership_create(actor=request.user, person=person, post=post, data=form.membership_data())
+
+    return form_action(
+        request,
+        add,
+        form=form,
+        success=lambda membership: (
+            _("%(name)s was added: %(post)s.")
+            % {"name": membership.person, "post": Post.Role(membership.post.role).label}
+        ),
+        done=lambda: redirect("registry-staff:maslikhat-edit", pk=maslikhat.pk),
+        page=lambda bound: _maslikhat_page(request, maslikhat, membership_form=bound),
+    )
 
 
 @login_required

@@ -1,13 +1,23 @@
 """The demo content: the 21 October 2020 session and the Aktobe meeting, loaded through the real
-services, marked is_demo, and idempotent."""
+services, marked is_demo, and idempotent; the API serves it as documented; and over the whole demo
+content a change in each capability renews the public pages that show it and no other (kenes.core.cache).
+One module, so the demo content is loaded once for all of these."""
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openapi_core import OpenAPI
+from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
 
 from kenes.accounts.models import Role, User
+from kenes.appeals.models import Appeal
+from kenes.channel.models import ChannelItem
 from kenes.core.models import AuditEntry
 from kenes.councils.models import (
     AgendaItem,
@@ -17,6 +27,9 @@ from kenes.councils.models import (
     Session,
     Statement,
 )
+from kenes.outreach.models import VoterMandate, VoterMeeting
+from kenes.plans.models import PlanItem
+from kenes.recommendations.models import Recommendation
 from kenes.registry.models import Maslikhat, Membership, Organization, Person, Post, Region
 
 pytestmark = pytest.mark.django_db
@@ -199,3 +212,140 @@ def test_session_page_and_api_show_the_demo(demo, client):
     assert "Askar Shakirov" in text and "Асқар Шәкіров" in text
     assert "депутаты маслихатов должны донести до каждого казахстанца" in text
     assert text.count("remote") >= 17
+
+
+# --- the demo content in the API, as documented ---------------------------------------------
+
+
+def test_the_2020_session_and_the_council_are_in_the_api(client, demo):
+    openapi = OpenAPI.from_dict(client.get("/api/v1/openapi.json").json())
+
+    def fetch(url):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        openapi.validate_response(DjangoOpenAPIRequest(response.wsgi_request), DjangoOpenAPIResponse(response))
+        return response.json()
+
+    sessions = fetch("/api/v1/sessions?year=2020")
+    [session] = [s for s in sessions["items"] if s["start_date"].startswith("2020-10-21")]
+    assert session["is_demo"] is True
+    body = fetch(f"/api/v1/sessions/{session['id']}")
+    assert body["record_published"] is True
+    remote = [p for p in body["participants"] if p["classification"] == "maslikhat"]
+    assert len(remote) == 17 and {p["mode"] for p in remote} == {"remote"}
+    assert {p["region"]["kato"] for p in remote}.isdisjoint({"100000000", "330000000", "620000000"})
+    assert [a for a in body["agenda"] if a["is_main"]]
+    assert body["statements"] and any(s["quotation"]["ru"] for s in body["statements"])
+    kinds = {d["classification"] for d in body["decisions"]}
+    assert {"admit_member", "adopt_plan"} <= kinds
+    council = fetch("/api/v1/council")
+    admitted = [m for m in council["memberships"] if m["admitted_by"] and m["admitted_by"]["session_id"] == body["id"]]
+    assert len([m for m in admitted if m["kind"] == "collective"]) == 3
+    assert fetch("/api/v1/regions?on=2020-10-21")["count"] == 17
+
+
+# --- a change in each capability renews the pages that show it, and no other ----------------
+
+NEW = "Renewed-7f3a"
+
+
+@pytest.fixture
+def demo_committed(demo_data, db, settings, django_capture_on_commit_callbacks):
+    settings.KENES_PUBLIC_CACHE = True
+    # The demo content was written in the module's transaction, which never commits: renew what it
+    # wrote now, as its commit would have, so that each test starts from committed data.
+    with django_capture_on_commit_callbacks(execute=True):
+        Person.objects.filter(pk=-1).update(sort_name="")
+
+
+def _first(model, **filters):
+    return model.objects.filter(**filters).order_by("pk").first()
+
+
+def _rename(model, field: str, **filters) -> Callable[[], list[str]]:
+    """A write through a bulk update (no service, no audit): the connection reports it all the same."""
+
+    def change() -> None:
+        record = _first(model, **filters)
+        model.objects.filter(pk=record.pk).update(**{field: {"kk": NEW, "ru": NEW, "en": NEW}})
+
+    return change
+
+
+@dataclass
+class Case:
+    change: Callable[[], None]
+    shows: Callable[[], list[str]]  # pages that show the changed record
+    unrelated: Callable[[], str]  # a page of another capability
+
+
+def _session_pages() -> list[str]:
+    session = _first(Session, status=Session.Status.MINUTES_PUBLISHED)
+    return [f"/en/sessions/{session.pk}/", f"/api/v1/sessions/{session.pk}"]
+
+
+CASES = {
+    "a person (registry)": Case(
+        _rename(Person, "name", name__en="Askar Shakirov"),
+        lambda: [f"/en/people/{_first(Person, name__en='Askar Shakirov').pk}/", *_session_pages()],
+        lambda: "/en/plans/",
+    ),
+    "a session (councils)": Case(
+        _rename(Session, "title", status=Session.Status.MINUTES_PUBLISHED),
+        _session_pages,
+        lambda: "/en/voters/mandates/",
+    ),
+    "a plan item (plans)": Case(
+        _rename(PlanItem, "title"),
+        lambda: [f"/en/plans/{_first(PlanItem).plan_id}/"],
+        lambda: _session_pages()[0],
+    ),
+    "a recommendation (recommendations)": Case(
+        _rename(Recommendation, "text"),
+        lambda: [f"/en/recommendations/{_first(Recommendation).pk}/"],
+        lambda: _session_pages()[0],
+    ),
+    "a public channel item (channel)": Case(
+        _rename(ChannelItem, "subject", is_public=True),
+        lambda: [f"/en/channel/items/{_first(ChannelItem, is_public=True).pk}/"],
+        lambda: "/en/plans/",
+    ),
+    "a meeting with voters (outreach)": Case(
+        _rename(VoterMeeting, "topic"),
+        lambda: [f"/en/voters/meetings/{_first(VoterMeeting).pk}/"],
+        lambda: _session_pages()[0],
+    ),
+    "a voter mandate (outreach)": Case(
+        _rename(VoterMandate, "title", status=VoterMandate.Status.ACCEPTED),
+        lambda: [f"/en/voters/mandates/{_first(VoterMandate, status=VoterMandate.Status.ACCEPTED).pk}/"],
+        lambda: "/en/plans/",
+    ),
+    "an answer to an appeal (appeals)": Case(
+        lambda: Appeal.objects.filter(pk=_first(Appeal, status=Appeal.Status.ANSWERED).pk).update(answer_text=NEW),
+        lambda: [f"/en/appeals/track/?code={_first(Appeal, status=Appeal.Status.ANSWERED).tracking_code}"],
+        lambda: _session_pages()[0],
+    ),
+}
+
+
+def _served_from_cache(client, url: str) -> bool:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200, url
+    return len(queries) == 0
+
+
+@pytest.mark.parametrize("kind", list(CASES))
+def test_a_change_renews_the_pages_that_show_it_and_no_other(
+    client, demo_committed, django_capture_on_commit_callbacks, kind
+):
+    case = CASES[kind]
+    pages, unrelated = case.shows(), case.unrelated()
+    for url in pages:
+        assert NEW not in client.get(url).content.decode(), url  # rendered (and cached where pages are)
+    assert client.get(unrelated).status_code == 200
+    assert _served_from_cache(client, unrelated), unrelated
+    with django_capture_on_commit_callbacks(execute=True):
+        case.change()
+    for url in pages:
+        assert NEW in client.get(url).content.decode(), (kind, url)
+    assert _served_from_cache(client, unrelated), (kind, unrelated)

@@ -4,9 +4,8 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 # Tests run on PostgreSQL (a test database is created and dropped by the runner).
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/kenes
-# The suite runs on every core (pytest-xdist; each worker has its own test database); a module stays
-# on one worker, so data a module loads once (demo content) is loaded once.
-PYTEST_ARGS ?= -n auto --dist loadscope
+# The suite runs on every core (pytest-xdist; each worker has its own test database).
+PYTEST_ARGS ?= -n auto
 
 .PHONY: run test lint format setup data clean messages
 

@@ -4,6 +4,7 @@ content a change in each capability renews the public pages that show it and no 
 One module, so the demo content is loaded once for all of these."""
 
 import datetime
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -349,3 +350,48 @@ def test_a_change_renews_the_pages_that_show_it_and_no_other(
     for url in pages:
         assert NEW in client.get(url).content.decode(), (kind, url)
     assert _served_from_cache(client, unrelated), (kind, unrelated)
+
+
+# --- numbers written into markup are never localised ------------------------------------------
+
+# Attributes that carry numbers for the browser (SVG geometry, widths, meters) and inline styles.
+NUMERIC_ATTRIBUTE = re.compile(r'\s(x|y|x1|x2|y1|y2|cx|cy|r|width|height|viewBox|value|min|max|data-[\w-]+)="([^"]*)"')
+STYLE = re.compile(r'\sstyle="([^"]*)"')
+LOCALISED = re.compile(r"\d[,\u00a0\u202f]\d")  # a decimal comma or a (non-breaking) thousands space
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_numbers_in_markup_are_not_localised(client, demo, settings, lang):
+    """Kazakh and Russian write 190,5 and 1 234; SVG, CSS and HTML attributes need 190.5 and 1234.
+    Walks the pages with charts, meters and numbers in attributes, with figures above the minimum
+    sample so that every chart draws."""
+    from kenes.insights.rebuild import figures_rebuild
+    from kenes.outreach.models import VoterMandate as Mandate
+
+    settings.KENES_PUBLIC_CACHE = False
+    settings.KENES_INDEX_MIN_SAMPLE = 1
+    figures_rebuild()
+    region = Region.objects.get(kato="150000000")
+    maslikhat = Maslikhat.objects.get(region=region, level=Maslikhat.Level.REGIONAL)
+    pages = [
+        f"/{lang}/",
+        f"/{lang}/insights/",
+        f"/{lang}/insights/regions/{region.kato}/",
+        f"/{lang}/insights/maslikhats/{maslikhat.pk}/",
+        f"/{lang}/plans/{_first(PlanItem).plan_id}/",
+        f"/{lang}/voters/mandates/",
+        f"/{lang}/voters/mandates/maslikhat/{_first(Mandate).maslikhat_id}/",
+        f"/{lang}/sessions/{demo.pk}/",
+        f"/{lang}/regions/",
+    ]
+    charts = 0
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        charts += html.count("<svg") + html.count('insights-bar" style')
+        for name, value in NUMERIC_ATTRIBUTE.findall(html):
+            assert not LOCALISED.search(value), (url, name, value)
+        for value in STYLE.findall(html):
+            assert not LOCALISED.search(value), (url, "style", value)
+    assert charts > 0  # the charts were drawn, so their numbers were checked

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rules.apps.AutodiscoverRulesConfig",
+    # Django Ninja as an app: the API docs use its own Swagger UI files, served here, not a CDN.
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "kenes.core",

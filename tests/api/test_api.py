@@ -396,3 +396,17 @@ def test_public_api_answers_come_from_the_shared_cache_until_a_change(
     with CaptureQueriesContext(connection) as staff:
         client.get(url)
     assert len(staff) > 0
+
+
+def test_api_docs_use_swagger_ui_files_served_here(client):
+    """A government site serves its own assets: the docs page loads Swagger UI from this site."""
+    import re
+
+    html = client.get("/api/v1/docs").content.decode()
+    assets = re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', html)
+    assert assets and all(asset.startswith("/static/") for asset in assets), assets
+    assert "cdn" not in html and "unpkg" not in html
+    for asset in assets:
+        response = client.get(asset)
+        assert response.status_code == 200, asset
+        response.close()

@@ -30,11 +30,13 @@ data: setup
 	DEBUG=1 $(PY) manage.py load_demo
 
 # Serves on http://127.0.0.1:$(PORT) with SQLite, a background task worker and console e-mail.
+# Links in e-mails and the feed use KENES_SITE_URL: by default the address this serves on.
+SITE_URL = $${KENES_SITE_URL:-http://127.0.0.1:$(PORT)}
 run: data
 	@echo "Kenes: http://127.0.0.1:$(PORT)/  (staff: secretariat / kenes-demo; see README)"
-	DEBUG=1 $(PY) manage.py db_worker --interval 1 & worker=$$!; \
+	DEBUG=1 KENES_SITE_URL=$(SITE_URL) $(PY) manage.py db_worker --interval 1 & worker=$$!; \
 	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=1 KENES_SITE_URL=$(SITE_URL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: setup
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) -m pytest $(PYTEST_ARGS)

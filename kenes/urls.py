@@ -5,12 +5,14 @@ from django.urls import include, path
 
 from kenes.accounts.views import staff_home
 from kenes.api.api import api
-from kenes.portal.views import bare, robots_txt
+from kenes.portal.views import bare, favicon, robots_txt
 
 urlpatterns = [
     path("api/v1/", api.urls),
     path("healthz", bare, name="bare"),
     path("robots.txt", robots_txt),
+    # Browsers ask for /favicon.ico before reading the page's <link rel="icon">.
+    path("favicon.ico", favicon),
 ]
 
 urlpatterns += i18n_patterns(

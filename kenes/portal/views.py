@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 
 from kenes.core.cache import public_page
@@ -82,3 +83,8 @@ def search(request: HttpRequest) -> HttpResponse:
         context["total"] = sum(len(v) for v in results.values())
         context["is_demo"] = any_demo(*results.values())
     return render(request, "portal/search.html", context)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico before they read the page's <link rel="icon">."""
+    return redirect(static("kenes/favicon.svg"), permanent=True)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -17,8 +18,13 @@ class ChangesFeed(Feed):
     title = _("Kenes: what changed")
     subtitle = _("Status changes of plans, recommendations and the council's channel with maslikhats.")
 
+    # Every link in the feed is built from the configured site address (KENES_SITE_URL), not from
+    # the host a request came to: readers and aggregators keep them.
     def link(self) -> str:
-        return f"/{get_language()}/"
+        return f"{settings.KENES_SITE_URL}/{get_language()}/"
+
+    def feed_url(self) -> str:
+        return f"{settings.KENES_SITE_URL}{reverse('publications:changes-feed')}"
 
     def items(self):
         return PublicEvent.objects.order_by("-at", "-id")[:FEED_SIZE]

@@ -58,3 +58,8 @@ def test_every_page_names_the_feed_and_an_icon(client, db):
     response.close()
     favicon = client.get("/favicon.ico")
     assert favicon.status_code == 301 and favicon["Location"] == icon
+
+
+def test_the_channel_is_linked_from_every_page(client, db):
+    for lang in ("kk", "ru", "en"):
+        assert f'href="/{lang}/channel/"' in client.get(f"/{lang}/").content.decode(), lang

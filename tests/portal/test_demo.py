@@ -395,3 +395,15 @@ def test_numbers_in_markup_are_not_localised(client, demo, settings, lang):
         for value in STYLE.findall(html):
             assert not LOCALISED.search(value), (url, "style", value)
     assert charts > 0  # the charts were drawn, so their numbers were checked
+
+
+def test_feed_entries_of_the_demo_read_apart(client, demo):
+    """Each entry says what happened to what: no two entries of the demo feed share a title (an
+    appeal's entry names the maslikhat, the kind and the date; a report's entry its maslikhat; a
+    channel item's entry the step)."""
+    for lang in ("kk", "ru", "en"):
+        feed = client.get(f"/{lang}/feeds/changes.atom").content.decode()
+        titles = re.findall(r"<entry><title>([^<]*)</title>", feed)
+        assert len(titles) > 20
+        repeated = {title for title in titles if titles.count(title) > 1}
+        assert not repeated, (lang, repeated)

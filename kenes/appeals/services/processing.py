@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from kenes.appeals import codes
@@ -21,7 +22,7 @@ from kenes.appeals.transitions import TRANSITIONS
 from kenes.core.audit import audit_record
 from kenes.core.calendar import add_working_days, next_working_day, working_days_between
 from kenes.core.http import site_path
-from kenes.core.i18n import in_languages
+from kenes.core.i18n import in_languages, pick
 from kenes.core.services import lock
 from kenes.registry.models import Maslikhat, Organization, Person
 
@@ -274,7 +275,17 @@ def _public_event(appeal: Appeal) -> None:
     public_event_record(
         kind="appeals.appeal.answered",
         obj=appeal,
-        title=in_languages(_("A maslikhat answered a citizen's appeal")),
+        # Which maslikhat and which kind of appeal: entries of different maslikhats read apart.
+        title=in_languages(
+            lambda: (
+                _("%(maslikhat)s answered a citizen's %(kind)s of %(date)s")
+                % {
+                    "maslikhat": pick(appeal.maslikhat.name),
+                    "kind": appeal.get_kind_display().lower(),
+                    "date": date_format(appeal.registered_on or appeal.submitted_at, "SHORT_DATE_FORMAT"),
+                }
+            )
+        ),
         summary=appeal.maslikhat.name,
         path=site_path("appeals:maslikhat", appeal.maslikhat_id),
         region=appeal.maslikhat.region,

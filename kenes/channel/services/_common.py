@@ -19,6 +19,7 @@ from kenes.channel.models import (
 from kenes.core.calendar import add_working_days, working_days_between
 from kenes.core.files import UploadRules
 from kenes.core.http import site_path
+from kenes.core.i18n import in_languages, pick
 from kenes.notifications.services import notify
 from kenes.publications.services import public_event_record
 
@@ -82,7 +83,8 @@ def _public_event(item: ChannelItem, status_label: str | None = None) -> None:
     public_event_record(
         kind=f"channel.item.{item.status}",
         obj=item,
-        title=item.subject,
+        # The step in the title: an item's entries (sent, answered, closed) must read apart.
+        title=in_languages(lambda: f"{item.get_status_display()}: {pick(item.subject)}"),
         path=_public_path(item),
         summary=item.maslikhat.name,
         region=item.maslikhat.region,

@@ -135,7 +135,12 @@ def report_accept(*, report: PlanReport, actor: Any) -> PlanReport:
     public_event_record(
         kind="plans.report.accepted",
         obj=report,
-        title=in_languages(lambda: _("Report accepted on plan item № %(n)d") % {"n": item.number}),
+        title=in_languages(
+            lambda: (
+                _("Report of %(maslikhat)s accepted on plan item № %(n)d")
+                % {"maslikhat": pick(report.maslikhat.name), "n": item.number}
+            )
+        ),
         summary={lang: f"{pick(report.maslikhat.name, lang)}: {pick(item.title, lang)}" for lang in LANGS},
         path=plan_path(item),
         region=report.maslikhat.region,

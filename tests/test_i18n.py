@@ -53,6 +53,6 @@ def test_runtime_translation():
 
 @pytest.mark.parametrize(("lang", "wrong"), [("kk", "KATO"), ("ru", "KATO"), ("ru", "присутствовал(и)")])
 def test_no_latin_abbreviations_or_clumsy_forms_in_translations(lang, wrong):
-    """"KATO" is ҚАТО in Kazakh and КАТО in Russian; a Russian label is not written with "(и)"."""
+    """ "KATO" is ҚАТО in Kazakh and КАТО in Russian; a Russian label is not written with "(и)"."""
     offending = [e.msgid for e in _entries(lang) if wrong in e.msgstr]
     assert offending == []

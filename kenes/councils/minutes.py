@@ -10,9 +10,13 @@ from kenes.councils.models import MinutesFile, Session
 from kenes.councils.selectors import session_detail_queryset
 
 
-def minutes_html(session: Session, lang: str) -> str:
+def minutes_html(session: Session, lang: str, *, web: bool = False) -> str:
+    """The minutes as one HTML document; on the web (`web`) with a way back to the session and the
+    portal, in print and PDF without it."""
     with translation.override(lang):
-        return render_to_string("councils/minutes.html", {"session": session, "lang": lang, "standalone": True})
+        return render_to_string(
+            "councils/minutes.html", {"session": session, "lang": lang, "standalone": True, "web": web}
+        )
 
 
 def minutes_pdf(session: Session, lang: str) -> bytes:

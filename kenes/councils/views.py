@@ -100,7 +100,7 @@ def _published_session(pk: int) -> Session:
 @public_page
 def session_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     session = _published_session(pk)
-    return HttpResponse(minutes_html(session, current_lang()), content_type="text/html; charset=utf-8")
+    return HttpResponse(minutes_html(session, current_lang(), web=True), content_type="text/html; charset=utf-8")
 
 
 @public_page

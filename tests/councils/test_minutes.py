@@ -74,3 +74,14 @@ def test_minutes_404_until_published(client, reference, secretariat, status):
     client.force_login(secretariat)
     assert client.get(url("councils:session-minutes", "en", session.pk)).status_code == 404
     assert client.get(url("councils:session-minutes-pdf", "en", session.pk)).status_code == 404
+
+
+def test_minutes_page_has_a_way_back_and_a_main_landmark_but_the_pdf_does_not_navigate(client, reference):
+    from kenes.councils.minutes import minutes_html
+
+    session = make_session(reference)
+    html = client.get(url("councils:session-minutes", "en", session.pk)).content.decode()
+    assert "<main>" in html and "</main>" in html
+    assert f'href="/en/sessions/{session.pk}/"' in html and 'href="/en/"' in html
+    printed = minutes_html(session, "en")  # what the PDF is made from
+    assert "<main>" in printed and f'href="/en/sessions/{session.pk}/"' not in printed

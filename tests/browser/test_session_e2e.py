@@ -58,6 +58,12 @@ def test_secretariat_creates_and_announces_a_session_with_17_remote_regions(live
     context.set_default_timeout(15_000)
     page = context.new_page()
 
+    # The main call to action looks like one: a filled button, not a plain link.
+    page.goto(f"{base}/en/")
+    cta = page.locator("nav.main a.cta")
+    assert cta.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(0, 85, 127)"
+    assert cta.evaluate("e => getComputedStyle(e).color") == "rgb(255, 255, 255)"
+
     # Sign in through the login page; the workspace opens on the session list.
     page.goto(f"{base}/en/accounts/login/")
     page.fill("input[name=username]", "clerk")

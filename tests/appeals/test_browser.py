@@ -72,6 +72,11 @@ def test_citizen_writes_in_kazakh_staff_answer_citizen_rates(live_server, refere
     page.click("form.search button[type=submit]")
     page.wait_for_selector("[data-status=answered]")
     assert ANSWER_KK in page.locator(".answer").inner_text()
+    # Each choice sits next to its label (they were about 200 px apart on a phone).
+    for radio in page.locator("form[action$='/rate/'] input[type=radio]").all():
+        label = page.locator(f"label[for='{radio.get_attribute('id')}']")
+        box, text = radio.bounding_box(), label.bounding_box()
+        assert abs(text["x"] - (box["x"] + box["width"])) < 24 or abs(box["x"] - (text["x"] + text["width"])) < 24
     page.check("input[name=rate-substance][value=yes]")
     page.check("input[name=rate-score][value='5']")
     page.click("form[action$='/rate/'] button[type=submit]")

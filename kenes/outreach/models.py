@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kenes.core.i18n import TranslatedField, pick
 from kenes.registry.models import Maslikhat, Organization, Person, Timestamped
@@ -186,7 +187,7 @@ class MeetingQuestion(models.Model):
     answer = models.TextField(_("answer given"), blank=True)
     mandate = models.OneToOneField(
         VoterMandate,
-        verbose_name=_("mandate"),
+        verbose_name=pgettext_lazy("voter mandate", "mandate"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -238,3 +238,14 @@ def test_staff_meeting_flow_via_views(client, staff, deputy, maslikhat):
     )
     mandate.refresh_from_db()
     assert mandate.status == "rejected"
+
+
+def test_a_voter_mandate_is_an_amanat_in_kazakh_and_a_nakaz_in_russian(client, make_mandate, settings):
+    """One word for one thing: a voter mandate is "аманат" (kk) and "наказ" (ru) everywhere; the
+    deputy's own mandate (a seat) stays "мандат"."""
+    settings.KENES_PUBLIC_CACHE = False
+    mandate = make_mandate()
+    kk = client.get(f"/kk/voters/mandates/maslikhat/{mandate.maslikhat_id}/").content.decode()
+    ru = client.get(f"/ru/voters/mandates/maslikhat/{mandate.maslikhat_id}/").content.decode()
+    assert "Аманат" in kk and "Мандат" not in kk
+    assert "Наказ" in ru and "Мандат" not in ru

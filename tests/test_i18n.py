@@ -28,8 +28,11 @@ def test_catalogues_compiled_and_current():
         po = LOCALE / lang / "LC_MESSAGES" / "django.po"
         mo = po.with_suffix(".mo")
         assert mo.exists(), f"run make messages: {mo} is missing"
-        compiled = {e.msgid: e.msgstr for e in polib.mofile(str(mo))}
-        source = {e.msgid: e.msgstr for e in polib.pofile(str(po)) if e.translated() and not e.msgid_plural}
+        # Keyed by context too: "mandate" (a deputy's seat) and "mandate" (voter mandate) differ.
+        compiled = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(mo))}
+        source = {
+            (e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(po)) if e.translated() and not e.msgid_plural
+        }
         stale = [k for k, v in source.items() if compiled.get(k) != v]
         assert stale == [], f"{lang}: .mo out of date for {stale[:5]} — run make messages"
 

@@ -63,3 +63,10 @@ def test_every_page_names_the_feed_and_an_icon(client, db):
 def test_the_channel_is_linked_from_every_page(client, db):
     for lang in ("kk", "ru", "en"):
         assert f'href="/{lang}/channel/"' in client.get(f"/{lang}/").content.decode(), lang
+
+
+def test_public_pages_load_no_script_and_staff_pages_load_htmx(client, db, settings, make_user):
+    settings.KENES_HTMX = True
+    assert "<script" not in client.get("/kk/").content.decode()
+    client.force_login(make_user("secretariat"))
+    assert "htmx.min.js" in client.get("/kk/staff/councils/").content.decode()

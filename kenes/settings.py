@@ -106,15 +106,22 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Shared cache: Redis in production (CACHE_URL=redis://...), the database otherwise,
-# never process memory, so that any app server sees the same invalidations.
+# Shared cache: Redis in production (CACHE_URL=redis://...), files on this machine otherwise (make run:
+# the web server and the task worker share it), never process memory, so that every process sees
+# the same invalidations. Not the database: the page cache renews its versions right after a write
+# on the same connection, which a database cache cannot do while that write's cursor is open.
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith("redis"):
     CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": CACHE_URL}}
 elif CACHE_URL == "locmem":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kenes_cache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("KENES_CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+        }
+    }
 
 # Sessions are read from the shared cache and written through to the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -25,7 +25,13 @@ TRANSITIONS = Transitions(
         "assign": Action(OPEN, _("assign"), "appeals.process_appeal"),
         "forward": Action((S.REGISTERED, S.IN_PROGRESS), _("forward"), "appeals.process_appeal"),
         "extend": Action(OPEN, _("extend the term of"), "appeals.extend_appeal"),
-        "notice": Action(OPEN, _("record the extension notice of"), "appeals.process_appeal", when=_extension_untold),
+        # Telling the applicant of an extension may be recorded after the answer too.
+        "notice": Action(
+            (*OPEN, S.ANSWERED, S.CLOSED),
+            _("record the extension notice of"),
+            "appeals.process_appeal",
+            when=_extension_untold,
+        ),
         "answer": Action(OPEN, _("answer"), "appeals.process_appeal"),
         "close": Action((S.ANSWERED,), _("close"), "appeals.process_appeal"),
         "rate": Action((S.ANSWERED, S.CLOSED), _("rate the answer to")),

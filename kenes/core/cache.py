@@ -78,10 +78,18 @@ def _version_key(table: str) -> str:
 
 
 def versions(tables: Iterable[str]) -> tuple:
-    """The current version of each table (None for a table never written since the cache started)."""
+    """The current version of each table. A table without one (never written, or its version was
+    evicted) is given a fresh token first, so an entry made under an evicted version can never
+    match again."""
     tables = list(tables)
-    found = cache.get_many([_version_key(table) for table in tables])
-    return tuple(found.get(_version_key(table)) for table in tables)
+    keys = [_version_key(table) for table in tables]
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        for key in missing:
+            cache.add(key, uuid.uuid4().hex, timeout=None)
+        found.update(cache.get_many(missing))
+    return tuple(found.get(key) for key in keys)
 
 
 def renew(tables: Iterable[str]) -> None:
@@ -177,6 +185,9 @@ def remember(key: str, produce: Callable[[], T], timeout: int, *, keep: Callable
     what is stored; a stored entry is returned as stored."""
     entry = cache.get(key)
     if _fresh(entry):
+        reading = _reading.get()
+        if reading is not None:  # a fragment inside a page: the page depends on what it read
+            reading.update(entry[0])
         return entry[2]
     before = dict(zip(all_tables(), versions(all_tables()), strict=True))
     with recording() as read:

@@ -90,8 +90,9 @@ class UploadRules:
         if len(uploads) > self.max_files:
             return _("Attach at most %(n)d files."), "too_many", {"n": self.max_files}
         for upload in uploads:
-            name = Path(upload.name or "").name[:100]
-            ext = extension(name)
+            full = Path(upload.name or "").name
+            ext = extension(full)  # from the whole name: a cut name could hide ".exe" after ".pdf"
+            name = full[:100]  # shortened for the message only
             if ext not in self.extensions:
                 return (
                     _("“%(name)s”: accepted file types are %(types)s."),

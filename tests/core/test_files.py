@@ -27,3 +27,17 @@ def test_content_matches_the_extension(name, content, ok):
 
 def test_extension():
     assert extension("Есеп.PDF") == "pdf" and extension("noext") == "" and extension(None) == ""
+
+
+def test_the_type_comes_from_the_whole_name_however_long():
+    """A name cut for the message must not decide the type: "…x.pdf.exe" is an .exe file."""
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kenes.core.files import UploadRules
+
+    rules = UploadRules(("pdf", "txt"))
+    with pytest.raises(ValidationError) as refused:
+        rules.check([SimpleUploadedFile("x" * 96 + ".pdf.exe", b"%PDF-1.4")])
+    assert refused.value.error_list[0].code == "file_type"
+    rules.check([SimpleUploadedFile("y" * 200 + ".pdf", b"%PDF-1.4")])  # a long, real PDF is fine

@@ -38,7 +38,7 @@ from kenes.registry.models import Maslikhat, Membership, Person, Post
 
 # APC art. 92: an answer within 15 working days of registration.
 ANSWER_WORKING_DAYS = 15
-TERMS_CACHE_SECONDS = 24 * 3600
+TERMS_CACHE_SECONDS = 3600
 
 # Accepted attachment types and the content type they are served with.
 ATTACHMENT_TYPES = {

@@ -7,19 +7,20 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kenes.core.http import allow, apply_service_error, error_messages
+from kenes.core.http import allow, apply_service_error, form_action
 from kenes.councils import services
 from kenes.councils.forms import SessionForm
 from kenes.councils.models import Session
 from kenes.councils.selectors import default_council, sessions_visible_to
 from kenes.councils.staff_views.common import _back_to_session, _session, _session_page
+from kenes.councils.transitions import TRANSITIONS
 
 
 @login_required
@@ -78,18 +79,11 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _session_page(request, session)
 
 
-TRANSITIONS: dict[str, tuple[str, Callable[..., Session], Any]] = {
-    "announce": (
-        "councils.publish_session",
-        services.session_announce,
-        gettext_lazy("The session is announced and now public."),
-    ),
-    "hold": ("councils.record_session", services.session_mark_held, gettext_lazy("The session is marked as held.")),
-    "publish": (
-        "councils.publish_session",
-        services.session_publish_minutes,
-        gettext_lazy("The minutes are published."),
-    ),
+# URL word → the transition table's action, its service and what the clerk is told.
+ACTIONS: dict[str, tuple[str, Callable[..., Session], Any]] = {
+    "announce": ("announce", services.session_announce, gettext_lazy("The session is announced and now public.")),
+    "hold": ("mark_held", services.session_mark_held, gettext_lazy("The session is marked as held.")),
+    "publish": ("publish_minutes", services.session_publish_minutes, gettext_lazy("The minutes are published.")),
 }
 
 
@@ -97,14 +91,13 @@ TRANSITIONS: dict[str, tuple[str, Callable[..., Session], Any]] = {
 @require_POST
 def session_transition(request: HttpRequest, pk: int, transition: str) -> HttpResponse:
     session = _session(pk)
-    if transition not in TRANSITIONS:
-        raise PermissionDenied
-    perm, service, success = TRANSITIONS[transition]
-    allow(request, perm, session)
-    try:
-        service(session=session, actor=request.user)
-    except ValidationError as error:
-        error_messages(request, error)
-    else:
-        messages.success(request, success)
-    return _back_to_session(session)
+    if transition not in ACTIONS:
+        raise Http404
+    action, service, success = ACTIONS[transition]
+    allow(request, TRANSITIONS.perm(action), session)  # who may: the session's transition table
+    return form_action(
+        request,
+        lambda data: service(session=session, actor=request.user),
+        success=success,
+        done=lambda: _back_to_session(session),
+    )

@@ -205,22 +205,29 @@ def remember(key: str, produce: Callable[[], T], timeout: int, *, keep: Callable
 COMPRESS_MIN_BYTES = 1024
 
 
+# Headers a cached answer keeps besides its type: a download keeps its file name, a page its language.
+KEPT_HEADERS = ("Content-Disposition", "Content-Language")
+
+
 def pack(response: HttpResponse) -> tuple:
-    """A cache entry for a rendered response: (body, compressed?, content type, status)."""
+    """A cache entry for a rendered response: (body, compressed?, content type, status, headers)."""
     content = response.content
+    headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
     if len(content) >= COMPRESS_MIN_BYTES:
-        return (gzip.compress(content, 6), True, response["Content-Type"], response.status_code)
-    return (content, False, response["Content-Type"], response.status_code)
+        return (gzip.compress(content, 6), True, response["Content-Type"], response.status_code, headers)
+    return (content, False, response["Content-Type"], response.status_code, headers)
 
 
 def unpack(request: HttpRequest, entry: tuple) -> HttpResponse:
     """The response for `request` from a cache entry: compressed when the client accepts gzip."""
-    body, compressed, content_type, status = entry
+    body, compressed, content_type, status, headers = entry
     if compressed and "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", ""):
         response = HttpResponse(body, content_type=content_type, status=status)
         response["Content-Encoding"] = "gzip"
     else:
         response = HttpResponse(gzip.decompress(body) if compressed else body, content_type=content_type, status=status)
+    for name, value in headers.items():
+        response[name] = value
     patch_vary_headers(response, ["Accept-Encoding"])
     return response
 

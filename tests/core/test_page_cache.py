@@ -172,3 +172,14 @@ def test_an_evicted_version_never_brings_an_old_entry_back(db):
     assert page_cache._fresh(cache.get("page"))
     cache.delete(page_cache._version_key("registry_person"))  # the version key was evicted
     assert not page_cache._fresh(cache.get("page"))
+
+
+def test_a_download_served_from_the_cache_keeps_its_file_name(client, db):
+    """The index's CSV is a download: its second answer (from the cache) names the file too."""
+    first = client.get("/en/insights/export.csv")
+    assert first.status_code == 200 and "attachment" in first["Content-Disposition"]
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/en/insights/export.csv")
+    assert len(queries) == 0  # served from the cache
+    assert second["Content-Disposition"] == first["Content-Disposition"]
+    assert second["Content-Language"] == "en"

@@ -34,3 +34,9 @@ class User(AbstractUser):
                 name="maslikhat_role_needs_maslikhat",
             )
         ]
+
+    @property
+    def display_name(self) -> str:
+        """How lists and e-mails name the user: the full name, else the role — never the username,
+        which is a login, not a name."""
+        return self.get_full_name() or str(self.get_role_display())

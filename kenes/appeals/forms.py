@@ -108,6 +108,7 @@ class AssignForm(forms.Form):
     def __init__(self, *args, users=None, people=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee_user"].queryset = users
+        self.fields["assignee_user"].label_from_instance = lambda user: user.display_name
         self.fields["assignee_person"].queryset = people
 
     def clean(self):

@@ -52,7 +52,7 @@ class AssignForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = secretariat_staff().order_by("last_name", "username")
-        self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["assignee"].label_from_instance = lambda u: u.display_name
 
 
 class AnswerForm(forms.Form):

@@ -70,3 +70,17 @@ def test_public_pages_load_no_script_and_staff_pages_load_htmx(client, db, setti
     assert "<script" not in client.get("/kk/").content.decode()
     client.force_login(make_user("secretariat"))
     assert "htmx.min.js" in client.get("/kk/staff/councils/").content.decode()
+
+
+def test_people_are_named_by_their_name_or_role_never_their_login(db):
+    from django.utils import translation
+
+    from tests.factories import MaslikhatFactory, UserFactory
+
+    named = UserFactory(username="a.kairatov", first_name="Айгүл", last_name="Қайратова", role="secretariat")
+    unnamed = UserFactory(
+        username="aktobe", first_name="", last_name="", role="maslikhat_head", maslikhat=MaslikhatFactory()
+    )
+    assert named.display_name == "Айгүл Қайратова"
+    with translation.override("en"):
+        assert unnamed.display_name == "Head of maslikhat"

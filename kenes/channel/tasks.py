@@ -8,11 +8,11 @@ import datetime
 from django.utils import timezone
 from django_tasks import task
 
+from kenes.accounts.selectors import maslikhat_staff, secretariat_staff
 from kenes.core.calendar import add_working_days
 from kenes.core.http import site_path
 from kenes.notifications.services import notify
 
-from . import services
 from .models import ChannelItem, CouncilRequest, RequestResponse
 
 # "Soon": the due date is at most this many working days away.
@@ -33,7 +33,7 @@ def remind(today: datetime.date | None = None) -> int:
         if item.assignee_id and item.assignee.is_active:
             recipients = [item.assignee]
         else:
-            secretariat = secretariat if secretariat is not None else services.secretariat_users()
+            secretariat = secretariat if secretariat is not None else secretariat_staff()
             recipients = secretariat
         name = "item_overdue" if overdue else "item_deadline_soon"
         created += len(
@@ -59,7 +59,7 @@ def remind(today: datetime.date | None = None) -> int:
         name = "request_overdue" if overdue else "request_deadline_soon"
         created += len(
             notify(
-                recipients=services.maslikhat_users(waiting),
+                recipients=maslikhat_staff(waiting),
                 kind=f"channel.{name}",
                 group="deadlines",
                 key=f"channel.{name}:{council_request.pk}",

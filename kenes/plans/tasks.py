@@ -8,10 +8,11 @@ import datetime
 from django.utils import timezone
 from django_tasks import task
 
+from kenes.accounts.selectors import maslikhat_staff
 from kenes.core.http import site_path
 from kenes.notifications.services import notify
 from kenes.plans.models import PlanItem, PlanReport
-from kenes.plans.services import _item_params, maslikhat_users
+from kenes.plans.services import item_params
 
 REMIND_DAYS_BEFORE = 7
 
@@ -40,11 +41,11 @@ def remind_deadlines(on: datetime.date | None = None) -> int:
                 continue
             created += len(
                 notify(
-                    recipients=maslikhat_users([assignee.maslikhat_id]),
+                    recipients=maslikhat_staff([assignee.maslikhat_id]),
                     kind=f"plans.{kind}",
                     group="deadlines",
                     key=f"plans.{kind}:{item.pk}",
-                    params=_item_params(item),
+                    params=item_params(item),
                     path=site_path("plans-staff:my-item", item.pk),
                 )
             )

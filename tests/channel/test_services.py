@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from kenes.channel import selectors, services
 from kenes.channel.models import ChannelEvent, ChannelItem
+from kenes.core.calendar import working_days_between
 from kenes.core.models import AuditEntry, CalendarDay
 from kenes.councils import services as council_services
 from tests.channel.conftest import aware
@@ -284,7 +285,7 @@ def test_public_figures_median_and_on_time(world):
         services.item_answer(item=item, actor=world.clerk, answer={"en": "A"})
         ChannelItem.objects.filter(pk=item.pk).update(responded_at=aware(answered_on))
         ChannelItem.objects.filter(pk=item.pk).update(
-            response_working_days=services.working_days_between(datetime.date(2026, 3, 16), answered_on)
+            response_working_days=working_days_between(datetime.date(2026, 3, 16), answered_on)
         )
     figures = selectors.public_figures()
     assert figures.total == 4 and figures.responded == 3 and figures.on_time == 2 and figures.due == 3

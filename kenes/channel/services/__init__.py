@@ -18,9 +18,7 @@ from kenes.channel.services._common import (
     A,
     S,
     due_date_for,
-    maslikhat_users,
     response_days,
-    secretariat_users,
 )
 from kenes.channel.services.conversions import (
     item_convert_to_agenda_item,
@@ -30,7 +28,6 @@ from kenes.channel.services.conversions import (
 )
 from kenes.channel.services.items import item_answer, item_assign, item_close, item_send, item_set_public
 from kenes.channel.services.requests import request_create, response_submit
-from kenes.core.calendar import working_days_between
 
 __all__ = [
     "A",
@@ -46,10 +43,7 @@ __all__ = [
     "item_link_recommendation",
     "item_send",
     "item_set_public",
-    "maslikhat_users",
     "request_create",
     "response_days",
     "response_submit",
-    "secretariat_users",
-    "working_days_between",
 ]

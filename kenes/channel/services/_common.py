@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
-from kenes.accounts.models import User
-from kenes.accounts.selectors import maslikhat_staff, secretariat_staff
+from kenes.accounts.selectors import maslikhat_staff
 from kenes.channel.models import (
     ChannelAttachment,
     ChannelEvent,
@@ -39,14 +38,6 @@ def due_date_for(sent_at) -> Any:
 
 
 # --- recipients ------------------------------------------------------------------------------
-
-
-def secretariat_users() -> list[User]:
-    return list(secretariat_staff())
-
-
-def maslikhat_users(maslikhat_ids: Iterable[int]) -> list[User]:
-    return list(maslikhat_staff(maslikhat_ids))
 
 
 def _item_path(item: ChannelItem) -> str:
@@ -94,7 +85,7 @@ def _public_event(item: ChannelItem, status_label: str | None = None) -> None:
 
 def _notify_sender_side(item: ChannelItem, event: ChannelEvent, *, group: str = "status") -> None:
     notify(
-        recipients=maslikhat_users([item.maslikhat_id]),
+        recipients=maslikhat_staff([item.maslikhat_id]),
         kind="channel.item_answered" if event.action == A.ANSWERED else "channel.item_status",
         group=group,
         key=f"channel.item_event:{event.pk}",

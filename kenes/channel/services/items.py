@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kenes.accounts.models import Role
+from kenes.accounts.selectors import secretariat_staff
 from kenes.channel.models import (
     ChannelItem,
 )
@@ -26,7 +27,6 @@ from kenes.channel.services._common import (
     _params,
     _public_event,
     due_date_for,
-    secretariat_users,
 )
 from kenes.channel.transitions import TRANSITIONS
 from kenes.core.i18n import LANGS
@@ -62,7 +62,7 @@ def item_send(
     _attach(item, actor, attachments)
     _event(item, actor, A.SENT)
     notify(
-        recipients=secretariat_users(),
+        recipients=secretariat_staff(),
         kind="channel.item_sent",
         group="assignments",
         key=f"channel.item_sent:{item.pk}",

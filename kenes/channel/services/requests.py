@@ -11,13 +11,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kenes.accounts.selectors import maslikhat_staff
 from kenes.channel.models import (
     CouncilRequest,
     RequestResponse,
 )
 from kenes.channel.services._common import (
     ATTACHMENTS,
-    maslikhat_users,
 )
 from kenes.core.audit import audit_record
 from kenes.core.http import site_path
@@ -52,7 +52,7 @@ def request_create(
         after={"targets": sorted(m.pk for m in targets)},
     )
     notify(
-        recipients=maslikhat_users([m.pk for m in targets]),
+        recipients=maslikhat_staff([m.pk for m in targets]),
         kind="channel.request_sent",
         group="assignments",
         key=f"channel.request_sent:{request.pk}",

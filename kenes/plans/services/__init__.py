@@ -19,7 +19,7 @@ waiting for review or accepted per item. A first report starts a planned item (â
 Accepting reports raises the item's progress to the share of executor maslikhats accepted.
 """
 
-from kenes.plans.services._common import REPORT_ATTACHMENTS, _item_params, maslikhat_users, plan_path, secretariat_users
+from kenes.plans.services._common import REPORT_ATTACHMENTS, item_params, plan_path
 from kenes.plans.services.items import (
     executors_without_accepted_report,
     milestone_add,
@@ -34,9 +34,8 @@ from kenes.plans.services.reports import report_accept, report_return, report_su
 
 __all__ = [
     "REPORT_ATTACHMENTS",
-    "_item_params",
+    "item_params",
     "executors_without_accepted_report",
-    "maslikhat_users",
     "milestone_add",
     "milestone_delete",
     "milestone_update",
@@ -49,5 +48,4 @@ __all__ = [
     "report_accept",
     "report_return",
     "report_submit",
-    "secretariat_users",
 ]

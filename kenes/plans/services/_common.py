@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from kenes.accounts.models import User
-from kenes.accounts.selectors import maslikhat_staff, secretariat_staff
 from kenes.core.files import UploadRules
 from kenes.core.http import site_path
 from kenes.councils.models import Council, Decision
@@ -29,15 +26,7 @@ def plan_path(item: PlanItem) -> str:
     return site_path("plans:plan-detail", item.plan_id, anchor=f"#item-{item.pk}")
 
 
-def maslikhat_users(maslikhat_ids: Iterable[int]) -> list[User]:
-    return list(maslikhat_staff(maslikhat_ids))
-
-
-def secretariat_users() -> list[User]:
-    return list(secretariat_staff())
-
-
-def _item_params(item: PlanItem, **extra: Any) -> dict[str, Any]:
+def item_params(item: PlanItem, **extra: Any) -> dict[str, Any]:
     return {
         "plan": item.plan.title,
         "item": item.title,

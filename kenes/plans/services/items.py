@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kenes.accounts.selectors import maslikhat_staff
 from kenes.core.audit import audit_record, snapshot
 from kenes.core.http import site_path
 from kenes.core.i18n import in_languages, pick
@@ -22,8 +23,7 @@ from kenes.plans.services._common import (
     EXECUTOR,
     R,
     S,
-    _item_params,
-    maslikhat_users,
+    item_params,
     plan_path,
 )
 from kenes.plans.transitions import NEEDS_REASON, TRANSITIONS
@@ -111,11 +111,11 @@ def _wanted(
 def _notify_assigned(item: PlanItem, maslikhats: Sequence[Maslikhat]) -> None:
     for maslikhat in maslikhats:
         notify(
-            recipients=maslikhat_users([maslikhat.pk]),
+            recipients=maslikhat_staff([maslikhat.pk]),
             kind="plans.item_assigned",
             group="assignments",
             key=f"plans.item_assigned:{item.pk}:{maslikhat.pk}",
-            params=_item_params(item),
+            params=item_params(item),
             path=site_path("plans-staff:my-item", item.pk),
         )
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from kenes.accounts.models import Role
 from kenes.accounts.rules import is_council_staff
+from kenes.accounts.selectors import maslikhat_staff, secretariat_staff
 from kenes.core.audit import audit_record, snapshot
 from kenes.core.http import site_path
 from kenes.core.i18n import LANGS, in_languages, pick
@@ -22,10 +23,8 @@ from kenes.plans.services._common import (
     REPORT_ATTACHMENTS,
     R,
     S,
-    _item_params,
-    maslikhat_users,
+    item_params,
     plan_path,
-    secretariat_users,
 )
 from kenes.plans.services.items import (
     _item_event,
@@ -81,11 +80,11 @@ def report_submit(*, item: PlanItem, maslikhat: Maslikhat, actor: Any, text: str
         audit_record(actor=actor, action="plans.item.in_progress", obj=item, before=before)
         _item_event(item)
     notify(
-        recipients=secretariat_users(),
+        recipients=secretariat_staff(),
         kind="plans.report_submitted",
         group="assignments",
         key=f"plans.report_submitted:{report.pk}",
-        params=_item_params(item, maslikhat=maslikhat.name),
+        params=item_params(item, maslikhat=maslikhat.name),
         path=site_path("plans-staff:item-edit", item.pk),
     )
     return report
@@ -125,11 +124,11 @@ def report_accept(*, report: PlanReport, actor: Any) -> PlanReport:
         if share > item.progress:
             model_update(instance=item, actor=actor, action="plans.item.progress", data={"progress": share})
     notify(
-        recipients=maslikhat_users([report.maslikhat_id]),
+        recipients=maslikhat_staff([report.maslikhat_id]),
         kind="plans.report_accepted",
         group="status",
         key=f"plans.report_accepted:{report.pk}",
-        params=_item_params(item),
+        params=item_params(item),
         path=site_path("plans-staff:my-item", item.pk),
     )
     public_event_record(
@@ -170,11 +169,11 @@ def report_return(*, report: PlanReport, actor: Any, comment: str) -> PlanReport
     report.save()
     audit_record(actor=actor, action="plans.report.returned", obj=report, before=before)
     notify(
-        recipients=maslikhat_users([report.maslikhat_id]),
+        recipients=maslikhat_staff([report.maslikhat_id]),
         kind="plans.report_returned",
         group="answers",
         key=f"plans.report_returned:{report.pk}",
-        params=_item_params(report.item, comment=comment),
+        params=item_params(report.item, comment=comment),
         path=site_path("plans-staff:my-item", report.item_id),
     )
     return report
